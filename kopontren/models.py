@@ -1,0 +1,692 @@
+import datetime
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal.models import Region
+
+AHU_PATTERN = re.compile(r"^AHU-\d{7}\.AH\.\d{2}\.\d{2}\.TAHUN \d{4}$")
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Rows scoped by a kabupaten field; subclasses name the path to it."""
+
+    kabupaten_path = "kabupaten"
+    cooperative_path = None
+
+    def visible_to(self, user):
+        """What this user may read: admin all, staf a kabupaten, provinsi a province,
+        pengurus their own cooperatives."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_admin_role:
+            return self.all()
+        if user.is_staf or user.is_provinsi:
+            if user.region_id is None:
+                return self.none()
+            code = user.region_id
+            path = self.kabupaten_path
+            return self.filter(
+                Q(**{f"{path}_id": code})
+                | Q(**{f"{path}__code__startswith": code + "."})
+            )
+        if user.is_pengurus and self.cooperative_path is not None:
+            return self.filter(
+                **{f"{self.cooperative_path}__officer_accounts": user}
+            ).distinct()
+        return self.none()
+
+    def in_region(self, region):
+        """Rows inside a province or kabupaten."""
+        path = self.kabupaten_path
+        return self.filter(
+            Q(**{f"{path}_id": region.code})
+            | Q(**{f"{path}__code__startswith": region.code + "."})
+        )
+
+
+class PesantrenQuerySet(ScopedQuerySet):
+    kabupaten_path = "kabupaten"
+
+    def visible_to(self, user):
+        if user.is_authenticated and user.is_pengurus:
+            return self.filter(cooperatives__officer_accounts=user).distinct()
+        return super().visible_to(user)
+
+    def without_cooperative(self):
+        """Pesantren that run no cooperative yet."""
+        return self.filter(
+            ~Exists(Cooperative.objects.filter(pesantren=OuterRef("pk")))
+        )
+
+    def with_regions(self):
+        return self.select_related("kabupaten", "kecamatan", "desa")
+
+
+class Pesantren(TimeStamped):
+    """A pondok pesantren (Islamic boarding school)."""
+
+    class Kind(models.TextChoices):
+        SALAFIYAH = "salafiyah", _("Salafiyah")
+        KHALAFIYAH = "khalafiyah", _("Khalafiyah")
+        KOMBINASI = "kombinasi", _("Kombinasi")
+
+    name = models.CharField(_("nama pesantren"), max_length=200)
+    nspp = models.CharField(
+        _("NSPP"),
+        max_length=20,
+        blank=True,
+        help_text=_("Nomor Statistik Pondok Pesantren dari Kemenag (12 digit)."),
+    )
+    kind = models.CharField(
+        _("tipe"), max_length=12, choices=Kind.choices, default=Kind.KOMBINASI
+    )
+    pengasuh = models.CharField(_("pengasuh"), max_length=150, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("tahun berdiri"), null=True, blank=True
+    )
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    kabupaten = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kabupaten/kota"),
+        limit_choices_to={"level": Region.Level.KABUPATEN},
+    )
+    kecamatan = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+        limit_choices_to={"level": Region.Level.KECAMATAN},
+    )
+    desa = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("desa/kelurahan"),
+        limit_choices_to={"level": Region.Level.DESA},
+    )
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    santri_putra = models.PositiveIntegerField(_("santri putra"), default=0)
+    santri_putri = models.PositiveIntegerField(_("santri putri"), default=0)
+
+    history = HistoricalRecords()
+    objects = PesantrenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("pesantren")
+        verbose_name_plural = _("pesantren")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nspp"], condition=~Q(nspp=""), name="pesantren_nspp_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CooperativeQuerySet(ScopedQuerySet):
+    kabupaten_path = "kabupaten"
+
+    def visible_to(self, user):
+        if user.is_authenticated and user.is_pengurus:
+            return self.filter(officer_accounts=user)
+        return super().visible_to(user)
+
+    def editable_by(self, user):
+        """Cooperatives this user may change directly (admin and staf in scope)."""
+        if not user.is_authenticated or not (user.is_admin_role or user.is_staf):
+            return self.none()
+        return self.visible_to(user)
+
+    def with_related(self):
+        return self.select_related("pesantren", "kabupaten", "kecamatan")
+
+    def berbadan_hukum(self):
+        return self.filter(legal_status=Cooperative.LegalStatus.BERBADAN_HUKUM)
+
+    def kopontren(self):
+        return self.filter(kelompok=Cooperative.Kelompok.KOPONTREN)
+
+    def without_nik(self):
+        """Work list: no NIK Koperasi yet."""
+        return self.filter(nik_koperasi="")
+
+    def rat_held_in(self, book_year):
+        """Held RAT for this book year."""
+        return self.filter(
+            Exists(
+                YearlyFigures.objects.filter(
+                    cooperative=OuterRef("pk"),
+                    book_year=book_year,
+                    rat_date__isnull=False,
+                )
+            )
+        )
+
+    def without_rat_in(self, book_year):
+        """Work list: active cooperatives with no RAT for this book year."""
+        held = YearlyFigures.objects.filter(
+            cooperative=OuterRef("pk"), book_year=book_year, rat_date__isnull=False
+        )
+        return self.filter(is_active=True).filter(~Exists(held))
+
+    def stuck_in_process(self, days=183):
+        """Work list: dalam proses (akta without pengesahan) for over six months."""
+        cutoff = timezone.localdate() - datetime.timedelta(days=days)
+        return self.filter(
+            legal_status=Cooperative.LegalStatus.PROSES,
+            legal_status_since__lt=cutoff,
+        )
+
+    def status_counts(self):
+        """Counts per legal status and aktif, in one aggregate query."""
+        statuses = Cooperative.LegalStatus
+        return self.aggregate(
+            total=models.Count("pk"),
+            bh=models.Count("pk", filter=Q(legal_status=statuses.BERBADAN_HUKUM)),
+            proses=models.Count("pk", filter=Q(legal_status=statuses.PROSES)),
+            belum=models.Count("pk", filter=Q(legal_status=statuses.BELUM)),
+            bubar=models.Count("pk", filter=Q(legal_status=statuses.BUBAR)),
+            with_nik=models.Count("pk", filter=~Q(nik_koperasi="")),
+            aktif=models.Count("pk", filter=Q(is_active=True)),
+        )
+
+
+class Cooperative(TimeStamped):
+    """A cooperative run by a pesantren (most often a kopontren)."""
+
+    class Kelompok(models.TextChoices):
+        KOPONTREN = "kopontren", _("Koperasi Pondok Pesantren")
+        LAINNYA = "lainnya", _("Koperasi lainnya")
+
+    class Jenis(models.TextChoices):
+        KONSUMEN = "konsumen", _("Konsumen")
+        PRODUSEN = "produsen", _("Produsen")
+        SIMPAN_PINJAM = "simpan_pinjam", _("Simpan pinjam")
+        JASA = "jasa", _("Jasa")
+        PEMASARAN = "pemasaran", _("Pemasaran")
+
+    class Bentuk(models.TextChoices):
+        PRIMER_KABUPATEN = "primer_kab", _("Primer kabupaten/kota")
+        PRIMER_PROVINSI = "primer_prov", _("Primer provinsi")
+        PRIMER_NASIONAL = "primer_nas", _("Primer nasional")
+        SEKUNDER_KABUPATEN = "sekunder_kab", _("Sekunder kabupaten/kota")
+        SEKUNDER_PROVINSI = "sekunder_prov", _("Sekunder provinsi")
+        SEKUNDER_NASIONAL = "sekunder_nas", _("Sekunder nasional")
+
+    class Pola(models.TextChoices):
+        KONVENSIONAL = "konvensional", _("Konvensional")
+        SYARIAH = "syariah", _("Syariah")
+
+    class LegalStatus(models.TextChoices):
+        BELUM = "belum", _("Belum berbadan hukum")
+        PROSES = "proses", _("Dalam proses")
+        BERBADAN_HUKUM = "bh", _("Berbadan hukum")
+        BUBAR = "bubar", _("Dibubarkan")
+
+    name = models.CharField(_("nama koperasi"), max_length=200)
+    pesantren = models.ForeignKey(
+        Pesantren,
+        on_delete=models.PROTECT,
+        related_name="cooperatives",
+        verbose_name=_("pesantren"),
+    )
+    kelompok = models.CharField(
+        _("kelompok koperasi"),
+        max_length=12,
+        choices=Kelompok.choices,
+        default=Kelompok.KOPONTREN,
+    )
+    nik_koperasi = models.CharField(
+        _("NIK Koperasi"),
+        max_length=20,
+        blank=True,
+        help_text=_("Nomor Induk Koperasi dari Kemenkop (biasanya 13 digit)."),
+    )
+    nib = models.CharField(_("NIB"), max_length=20, blank=True)
+    jenis = models.CharField(
+        _("jenis"), max_length=15, choices=Jenis.choices, default=Jenis.KONSUMEN
+    )
+    bentuk = models.CharField(
+        _("bentuk"),
+        max_length=15,
+        choices=Bentuk.choices,
+        default=Bentuk.PRIMER_KABUPATEN,
+    )
+    pola = models.CharField(
+        _("pola pengelolaan"),
+        max_length=15,
+        choices=Pola.choices,
+        default=Pola.KONVENSIONAL,
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    kabupaten = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kabupaten/kota"),
+        limit_choices_to={"level": Region.Level.KABUPATEN},
+    )
+    kecamatan = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+        limit_choices_to={"level": Region.Level.KECAMATAN},
+    )
+    desa = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("desa/kelurahan"),
+        limit_choices_to={"level": Region.Level.DESA},
+    )
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    verified = models.BooleanField(
+        _("terverifikasi"),
+        default=False,
+        help_text=_("Data telah diperiksa Dinas. Hanya staf yang dapat mengubah."),
+    )
+    # Derived from the legal-status log by kopontren.services; kept on the row so that
+    # filters and summaries over 130,000 cooperatives stay single aggregate queries.
+    legal_status = models.CharField(
+        _("status badan hukum"),
+        max_length=6,
+        choices=LegalStatus.choices,
+        default=LegalStatus.BELUM,
+        editable=False,
+    )
+    legal_status_since = models.DateField(
+        _("status sejak"), null=True, blank=True, editable=False
+    )
+    ahu_date = models.DateField(
+        _("tanggal pengesahan AHU"), null=True, blank=True, editable=False
+    )
+    officer_accounts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="cooperatives",
+        verbose_name=_("akun pengurus"),
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=["legal_status", "legal_status_since", "ahu_date"]
+    )
+    objects = CooperativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("koperasi")
+        verbose_name_plural = _("koperasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nik_koperasi"],
+                condition=~Q(nik_koperasi=""),
+                name="cooperative_nik_unique",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kabupaten", "legal_status"]),
+            models.Index(fields=["legal_status", "legal_status_since"]),
+            models.Index(fields=["ahu_date"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def nik_koperasi_warning(self):
+        if self.nik_koperasi and not re.fullmatch(r"\d{13}", self.nik_koperasi):
+            return _("NIK Koperasi biasanya 13 digit angka.")
+        return ""
+
+    @property
+    def is_stuck(self):
+        """In process for more than six months."""
+        if self.legal_status != self.LegalStatus.PROSES or not self.legal_status_since:
+            return False
+        return (timezone.localdate() - self.legal_status_since).days > 183
+
+
+class OfficerQuerySet(ScopedQuerySet):
+    kabupaten_path = "cooperative__kabupaten"
+    cooperative_path = "cooperative"
+
+    def current(self):
+        today = timezone.localdate()
+        return self.filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
+
+
+class Officer(TimeStamped):
+    """An officer (pengurus, pengawas or manajer) of a cooperative."""
+
+    class Position(models.TextChoices):
+        KETUA = "ketua", _("Ketua")
+        SEKRETARIS = "sekretaris", _("Sekretaris")
+        BENDAHARA = "bendahara", _("Bendahara")
+        PENGAWAS = "pengawas", _("Pengawas")
+        MANAJER = "manajer", _("Manajer")
+
+    class Gender(models.TextChoices):
+        L = "L", _("Laki-laki")
+        P = "P", _("Perempuan")
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        on_delete=models.CASCADE,
+        related_name="officers",
+        verbose_name=_("koperasi"),
+    )
+    name = models.CharField(_("nama"), max_length=150)
+    position = models.CharField(_("jabatan"), max_length=12, choices=Position.choices)
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+    phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
+    term_start = models.DateField(_("awal masa jabatan"), null=True, blank=True)
+    term_end = models.DateField(_("akhir masa jabatan"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = OfficerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cooperative", "position", "name"]
+        verbose_name = _("pengurus")
+        verbose_name_plural = _("pengurus")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True)
+                | Q(term_start__isnull=True)
+                | Q(term_end__gte=models.F("term_start")),
+                name="officer_term_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_position_display()})"
+
+
+def legal_document_path(instance, filename):
+    return f"koperasi/{instance.cooperative_id}/legal/{filename}"
+
+
+class LegalEventQuerySet(ScopedQuerySet):
+    kabupaten_path = "cooperative__kabupaten"
+    cooperative_path = "cooperative"
+
+
+class LegalEvent(TimeStamped):
+    """A dated step on a cooperative's path to (and beyond) berbadan hukum."""
+
+    class Kind(models.TextChoices):
+        AKTA_PENDIRIAN = "akta", _("Akta pendirian")
+        PENGESAHAN_AHU = "ahu", _("Pengesahan AHU (berbadan hukum)")
+        NIB = "nib", _("NIB")
+        NIK_KOPERASI = "nik", _("NIK Koperasi")
+        PAD = "pad", _("Perubahan Anggaran Dasar (PAD)")
+        PEMBUBARAN = "bubar", _("Pembubaran")
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        on_delete=models.CASCADE,
+        related_name="legal_events",
+        verbose_name=_("koperasi"),
+    )
+    kind = models.CharField(_("langkah"), max_length=6, choices=Kind.choices)
+    date = models.DateField(_("tanggal"))
+    number = models.CharField(_("nomor"), max_length=100, blank=True)
+    notary = models.CharField(_("notaris"), max_length=150, blank=True)
+    document = models.FileField(
+        _("dokumen"), upload_to=legal_document_path, blank=True, max_length=255
+    )
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+    objects = LegalEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cooperative", "date", "pk"]
+        verbose_name = _("langkah badan hukum")
+        verbose_name_plural = _("riwayat badan hukum")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=Q(kind="ahu") & ~Q(number=""),
+                name="legal_event_ahu_number_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "date"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
+
+    @property
+    def number_warning(self):
+        if self.kind == self.Kind.PENGESAHAN_AHU and self.number:
+            if not AHU_PATTERN.match(self.number):
+                return _(
+                    "Nomor AHU tidak berformat baru "
+                    "(AHU-0000000.AH.01.26.TAHUN 2019); diterima sebagai nomor lama."
+                )
+        return ""
+
+
+class YearlyFiguresQuerySet(ScopedQuerySet):
+    kabupaten_path = "cooperative__kabupaten"
+    cooperative_path = "cooperative"
+
+
+def rupiah_field(label):
+    return models.DecimalField(label, max_digits=18, decimal_places=2, default=0)
+
+
+class YearlyFigures(TimeStamped):
+    """A cooperative's figures for one book year, as reported at its RAT."""
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        on_delete=models.CASCADE,
+        related_name="yearly_figures",
+        verbose_name=_("koperasi"),
+    )
+    book_year = models.PositiveSmallIntegerField(_("tahun buku"))
+    rat_date = models.DateField(_("tanggal RAT"), null=True, blank=True)
+    members_male = models.PositiveIntegerField(_("anggota laki-laki"), default=0)
+    members_female = models.PositiveIntegerField(_("anggota perempuan"), default=0)
+    managers = models.PositiveIntegerField(_("jumlah manajer"), default=0)
+    staff = models.PositiveIntegerField(_("jumlah karyawan"), default=0)
+    modal_sendiri = rupiah_field(_("modal sendiri (Rp)"))
+    modal_luar = rupiah_field(_("modal luar (Rp)"))
+    aset = rupiah_field(_("aset (Rp)"))
+    volume_usaha = rupiah_field(_("volume usaha (Rp)"))
+    shu = rupiah_field(_("SHU (Rp)"))
+
+    history = HistoricalRecords()
+    objects = YearlyFiguresQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cooperative", "-book_year"]
+        verbose_name = _("data RAT tahunan")
+        verbose_name_plural = _("data RAT tahunan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperative", "book_year"], name="yearly_figures_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(book_year__gte=1945) & Q(book_year__lte=2100),
+                name="yearly_figures_book_year_sane",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cooperative} — {self.book_year}"
+
+    @property
+    def rat_held(self):
+        return self.rat_date is not None
+
+    @property
+    def members_total(self):
+        return self.members_male + self.members_female
+
+
+def document_path(instance, filename):
+    return f"koperasi/{instance.cooperative_id}/dokumen/{filename}"
+
+
+class DocumentQuerySet(ScopedQuerySet):
+    kabupaten_path = "cooperative__kabupaten"
+    cooperative_path = "cooperative"
+
+
+class Document(TimeStamped):
+    """A file kept on a cooperative's record (deed, SK, RAT minutes, photo…)."""
+
+    class Kind(models.TextChoices):
+        AKTA = "akta", _("Akta notaris")
+        SK_AHU = "sk_ahu", _("SK pengesahan AHU")
+        NIB = "nib", _("NIB")
+        RAT = "rat", _("Laporan/notulen RAT")
+        FOTO = "foto", _("Foto")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("koperasi"),
+    )
+    kind = models.CharField(_("jenis dokumen"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("judul"), max_length=200)
+    file = models.FileField(_("berkas"), upload_to=document_path, max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diunggah oleh"),
+    )
+
+    history = HistoricalRecords()
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cooperative", "-created_at"]
+        verbose_name = _("dokumen")
+        verbose_name_plural = _("dokumen")
+
+    def __str__(self):
+        return self.title
+
+
+def change_request_path(instance, filename):
+    return f"koperasi/{instance.cooperative_id}/usulan/{filename}"
+
+
+class ChangeRequestQuerySet(ScopedQuerySet):
+    kabupaten_path = "cooperative__kabupaten"
+    cooperative_path = "cooperative"
+
+    def pending(self):
+        return self.filter(status=ChangeRequest.Status.PENDING)
+
+
+class ChangeRequest(TimeStamped):
+    """An officer's proposed change to their cooperative, waiting for staff review."""
+
+    class Status(models.TextChoices):
+        PENDING = "menunggu", _("Menunggu tinjauan")
+        APPROVED = "disetujui", _("Disetujui")
+        REJECTED = "ditolak", _("Ditolak")
+
+    class Target(models.TextChoices):
+        PROFILE = "profil", _("Profil koperasi")
+        OFFICER = "pengurus", _("Pengurus")
+        FIGURES = "rat", _("Data RAT tahunan")
+        DOCUMENT = "dokumen", _("Dokumen")
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        on_delete=models.CASCADE,
+        related_name="change_requests",
+        verbose_name=_("koperasi"),
+    )
+    target = models.CharField(_("bagian"), max_length=10, choices=Target.choices)
+    # The row changed; empty when the request adds a new officer, year or document.
+    target_id = models.BigIntegerField(_("baris"), null=True, blank=True)
+    payload = models.JSONField(_("usulan"), default=dict)
+    file = models.FileField(
+        _("berkas"), upload_to=change_request_path, blank=True, max_length=255
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diajukan oleh"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ditinjau oleh"),
+    )
+    reviewed_at = models.DateTimeField(_("ditinjau"), null=True, blank=True)
+    reason = models.TextField(_("alasan"), blank=True)
+
+    objects = ChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("usulan perubahan")
+        verbose_name_plural = _("usulan perubahan")
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="ditolak") | ~Q(reason=""),
+                name="change_request_rejection_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_target_display()} — {self.cooperative}"
+
+
+def last_book_year():
+    """The most recent closed book year (RAT for it is held this year)."""
+    return timezone.localdate().year - 1

@@ -1,0 +1,48 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Region, User
+from portal.services import send_invitation
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "email", "get_full_name", "role", "region", "is_active")
+    list_filter = ("role", "is_active", "is_staff")
+    list_select_related = ("region",)
+    search_fields = ("username", "email", "first_name", "last_name")
+    autocomplete_fields = ("region",)
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Peran dan wilayah"), {"fields": ("role", "region", "phone", "invited_by")}),
+    )
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (
+        (_("Peran dan wilayah"), {"fields": ("email", "role", "region")}),
+    )
+    readonly_fields = ("invited_by",)
+    actions = ["send_invitations"]
+
+    @admin.action(description=_("Kirim (ulang) e-mail undangan membuat kata sandi"))
+    def send_invitations(self, request, queryset):
+        sent = 0
+        for user in queryset.exclude(email=""):
+            send_invitation(user)
+            sent += 1
+        self.message_user(
+            request, _("%(n)d undangan dikirim.") % {"n": sent}, messages.SUCCESS
+        )
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "parent")
+    list_filter = ("level",)
+    search_fields = ("code", "name")
+    list_select_related = ("parent",)
+    readonly_fields = ("code", "name", "level", "parent")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

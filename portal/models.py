@@ -1,0 +1,136 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionQuerySet(models.QuerySet):
+    def provinces(self):
+        """Provinsi only."""
+        return self.filter(level=Region.Level.PROVINSI)
+
+    def kabupatens(self):
+        """Kabupaten and kota only."""
+        return self.filter(level=Region.Level.KABUPATEN)
+
+    def within(self, region):
+        """The region itself and everything below it (by its dotted code)."""
+        if region is None:
+            return self.none()
+        return self.filter(Q(code=region.code) | Q(code__startswith=region.code + "."))
+
+
+class Region(models.Model):
+    """A Kemendagri region (wilayah): provinsi, kabupaten/kota, kecamatan or desa."""
+
+    class Level(models.IntegerChoices):
+        PROVINSI = 1, _("Provinsi")
+        KABUPATEN = 2, _("Kabupaten/Kota")
+        KECAMATAN = 3, _("Kecamatan")
+        DESA = 4, _("Desa/Kelurahan")
+
+    code = models.CharField(_("kode"), max_length=13, primary_key=True)
+    name = models.CharField(_("nama"), max_length=120)
+    level = models.PositiveSmallIntegerField(_("tingkat"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("induk"),
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        indexes = [models.Index(fields=["level", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def province_code(self):
+        return self.code[:2]
+
+    @property
+    def kabupaten_code(self):
+        return self.code[:5] if self.level >= self.Level.KABUPATEN else None
+
+    def contains(self, other):
+        """True when `other` is this region or lies inside it."""
+        if other is None:
+            return False
+        code = other if isinstance(other, str) else other.code
+        return code == self.code or code.startswith(self.code + ".")
+
+
+class PortalUserManager(UserManager):
+    def get_queryset(self):
+        return super().get_queryset().select_related("region")
+
+
+class User(AbstractUser):
+    """A person who logs in, with one role and the region that scopes it."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Admin")
+        STAF = "staf", _("Staf Dinas")
+        PENGURUS = "pengurus", _("Pengurus koperasi")
+        PROVINSI = "provinsi", _("Pejabat provinsi")
+
+    role = models.CharField(
+        _("peran"), max_length=10, choices=Role.choices, default=Role.PENGURUS
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("wilayah tugas"),
+        help_text=_("Kabupaten/kota untuk staf, provinsi untuk pejabat provinsi."),
+    )
+    phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
+    invited_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diundang oleh"),
+    )
+
+    objects = PortalUserManager()
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role__in=["staf", "provinsi"]) | Q(region__isnull=False),
+                name="user_scoped_role_has_region",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_admin_role(self):
+        return self.role == self.Role.ADMIN or self.is_superuser
+
+    @property
+    def is_staf(self):
+        return self.role == self.Role.STAF and not self.is_superuser
+
+    @property
+    def is_pengurus(self):
+        return self.role == self.Role.PENGURUS and not self.is_superuser
+
+    @property
+    def is_provinsi(self):
+        return self.role == self.Role.PROVINSI and not self.is_superuser

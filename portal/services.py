@@ -1,0 +1,65 @@
+from urllib.parse import quote
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from portal.models import User
+
+
+def invitation_url(user):
+    """The link where an invited user sets their first password."""
+    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+    path = reverse(
+        "account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"}
+    ).replace("UID-KEY", quote(key))
+    return settings.SITE_URL + path
+
+
+@transaction.atomic
+def user_invite(
+    *, invited_by, username, email, role, region=None, first_name="", last_name=""
+):
+    """Create an account with no password and e-mail its owner a link to set one."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("Nama pengguna ini sudah dipakai.")})
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("Alamat e-mail ini sudah terdaftar.")})
+    user = User(
+        username=username,
+        email=email,
+        role=role,
+        region=region,
+        first_name=first_name,
+        last_name=last_name,
+        invited_by=invited_by,
+    )
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    transaction.on_commit(lambda: send_invitation(user))
+    return user
+
+
+def send_invitation(user):
+    """Send (or send again) the e-mail with the link to set a password."""
+    context = {
+        "user": user,
+        "url": invitation_url(user),
+        "office": settings.OFFICE_NAME,
+        "login_url": settings.SITE_URL + reverse("account_login"),
+    }
+    send_mail(
+        subject=_("[Portal Kopontren] Undangan membuat kata sandi"),
+        message=render_to_string("portal/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )

@@ -1,0 +1,27 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+# The admin log-in goes through allauth's log-in (rate limits included): no second door.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Portal Kopontren — Admin"
+admin.site.site_title = "Portal Kopontren"
+
+portal_patterns = [
+    path("", views.home, name="home"),
+    path("tentang/", views.about, name="about"),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns = [
+    path("", include((portal_patterns, "portal"))),
+    path("akun/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "portal.views.error_403"
+handler404 = "portal.views.error_404"
+handler500 = "portal.views.error_500"

@@ -1,0 +1,79 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from kopontren.models import (
+    ChangeRequest,
+    Cooperative,
+    Pesantren,
+    last_book_year,
+)
+
+
+@login_required
+def home(request):
+    """Each role's own starting page."""
+    user = request.user
+    if user.is_pengurus:
+        cooperatives = Cooperative.objects.visible_to(user).with_related()
+        requests = (
+            ChangeRequest.objects.visible_to(user)
+            .select_related("cooperative")
+            .order_by("-created_at")[:10]
+        )
+        return render(
+            request,
+            "portal/home_pengurus.html",
+            {"cooperatives": cooperatives, "requests": requests},
+        )
+    cooperatives = Cooperative.objects.visible_to(user)
+    year = last_book_year()
+    context = {
+        "region": user.region,
+        "counts": cooperatives.status_counts(),
+        "pesantren_count": Pesantren.objects.visible_to(user).count(),
+        "book_year": year,
+    }
+    if user.is_provinsi:
+        return render(request, "portal/home_provinsi.html", context)
+    context.update(
+        pending=ChangeRequest.objects.visible_to(user).pending().count(),
+        without_nik=cooperatives.without_nik().count(),
+        without_rat=cooperatives.without_rat_in(year).count(),
+        stuck=cooperatives.stuck_in_process().count(),
+        without_cooperative=Pesantren.objects.visible_to(user)
+        .without_cooperative()
+        .count(),
+    )
+    return render(request, "portal/home_staf.html", context)
+
+
+def about(request):
+    """What the portal is, and the credits its data sources ask for."""
+    return render(request, "portal/about.html")
+
+
+@never_cache
+def healthz(request):
+    """For the load balancer: answers 200 only when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,117 @@
+"""Plain factory functions with keyword-only defaults: the smallest valid records."""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+from kopontren.models import (
+    Cooperative,
+    LegalEvent,
+    Officer,
+    Pesantren,
+    YearlyFigures,
+)
+from kopontren.services import cooperative_refresh_legal_status
+from portal.models import Region, User
+
+_seq = itertools.count(1)
+PASSWORD = "kata-sandi-uji-2026"
+
+
+def region(code):
+    """A region from the migrated provinsi/kabupaten data."""
+    return Region.objects.get(code=code)
+
+
+def kecamatan(*, code="35.09.01", name="Kencong", parent="35.09"):
+    obj, _ = Region.objects.get_or_create(
+        code=code,
+        defaults={"name": name, "level": Region.Level.KECAMATAN, "parent_id": parent},
+    )
+    return obj
+
+
+def user(*, username=None, role=User.Role.PENGURUS, region_code=None, **extra):
+    username = username or f"pengguna-{next(_seq)}"
+    obj = User(
+        username=username,
+        role=role,
+        region_id=region_code,
+        email=f"{username}@contoh.test",
+        **extra,
+    )
+    obj.set_password(PASSWORD)
+    obj.save()
+    return obj
+
+
+def pesantren(*, name=None, kabupaten="35.09", kecamatan=None, nspp="", **extra):
+    return Pesantren.objects.create(
+        name=name or f"Pesantren Uji {next(_seq)}",
+        kabupaten_id=kabupaten,
+        kecamatan=kecamatan,
+        nspp=nspp,
+        **extra,
+    )
+
+
+def cooperative(*, name=None, pesantren_obj=None, kabupaten="35.09", **extra):
+    pesantren_obj = pesantren_obj or pesantren(kabupaten=kabupaten)
+    return Cooperative.objects.create(
+        name=name or f"Kopontren Uji {next(_seq)}",
+        pesantren=pesantren_obj,
+        kabupaten_id=pesantren_obj.kabupaten_id,
+        kecamatan=pesantren_obj.kecamatan,
+        **extra,
+    )
+
+
+def legal_event(*, cooperative_obj, kind, date, number="", refresh=True, **extra):
+    event = LegalEvent.objects.create(
+        cooperative=cooperative_obj, kind=kind, date=date, number=number, **extra
+    )
+    if refresh:
+        cooperative_refresh_legal_status(cooperative=cooperative_obj)
+    return event
+
+
+def berbadan_hukum(*, cooperative_obj, ahu_date, akta_date=None):
+    """Give a cooperative an akta and a pengesahan AHU."""
+    legal_event(
+        cooperative_obj=cooperative_obj,
+        kind=LegalEvent.Kind.AKTA_PENDIRIAN,
+        date=akta_date or ahu_date - datetime.timedelta(days=60),
+        refresh=False,
+    )
+    return legal_event(
+        cooperative_obj=cooperative_obj,
+        kind=LegalEvent.Kind.PENGESAHAN_AHU,
+        date=ahu_date,
+        number=f"AHU-{next(_seq):07d}.AH.01.26.TAHUN {ahu_date.year}",
+    )
+
+
+def officer(*, cooperative_obj, name=None, position="ketua", gender="L", **extra):
+    return Officer.objects.create(
+        cooperative=cooperative_obj,
+        name=name or f"Pengurus Uji {next(_seq)}",
+        position=position,
+        gender=gender,
+        **extra,
+    )
+
+
+def yearly_figures(*, cooperative_obj, book_year, rat_date=None, **extra):
+    defaults = {
+        "members_male": 10,
+        "members_female": 12,
+        "aset": Decimal("150000000.00"),
+        "shu": Decimal("5000000.00"),
+    }
+    defaults.update(extra)
+    return YearlyFigures.objects.create(
+        cooperative=cooperative_obj,
+        book_year=book_year,
+        rat_date=rat_date or datetime.date(book_year + 1, 3, 15),
+        **defaults,
+    )

@@ -1,0 +1,54 @@
+import pytest
+from django.core.management import call_command
+
+from kopontren.models import Cooperative, Pesantren
+from portal.models import User
+
+
+@pytest.mark.django_db
+def test_seed_demo_makes_the_demo_accounts_and_is_idempotent():
+    call_command("seed_demo")
+    counts = (
+        User.objects.count(),
+        Pesantren.objects.count(),
+        Cooperative.objects.count(),
+    )
+    call_command("seed_demo")
+    assert counts == (
+        User.objects.count(),
+        Pesantren.objects.count(),
+        Cooperative.objects.count(),
+    )
+    usernames = set(User.objects.values_list("username", flat=True))
+    assert {
+        "admin",
+        "staf-jember",
+        "pengurus-a",
+        "pengurus-b",
+        "provinsi-kalsel",
+        "provinsi-jatim",
+    } <= usernames
+    staf = User.objects.get(username="staf-jember")
+    assert staf.role == "staf" and staf.region_id == "35.09"
+    assert staf.check_password("demo-portal-2026")
+    a = User.objects.get(username="pengurus-a").cooperatives.get()
+    b = User.objects.get(username="pengurus-b").cooperatives.get()
+    assert a != b and a.kabupaten_id == b.kabupaten_id == "35.09"
+
+
+@pytest.mark.django_db
+def test_demo_registry_has_every_legal_stage_and_kalsel_25_in_2024():
+    call_command("seed_demo")
+    jember = Cooperative.objects.filter(kabupaten_id="35.09")
+    assert set(jember.values_list("legal_status", flat=True)) == {
+        "belum",
+        "proses",
+        "bh",
+        "bubar",
+    }
+    assert Pesantren.objects.filter(kabupaten_id="35.09").count() == 40
+    assert Pesantren.objects.filter(kabupaten_id="35.09").without_cooperative().exists()
+    kalsel_2024 = Cooperative.objects.filter(
+        kabupaten__code__startswith="63.", ahu_date__year=2024
+    )
+    assert kalsel_2024.count() == 25
