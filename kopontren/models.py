@@ -2,8 +2,9 @@ import datetime
 import re
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -74,6 +75,19 @@ class PesantrenQuerySet(ScopedQuerySet):
 
     def with_regions(self):
         return self.select_related("kabupaten", "kecamatan", "desa")
+
+    def with_cooperative_count(self):
+        return self.annotate(cooperative_count=models.Count("cooperatives"))
+
+    def search(self, text):
+        """Name or NSPP; typo-tolerant on PostgreSQL."""
+        text = text.strip()
+        if not text:
+            return self
+        condition = Q(name__icontains=text) | Q(nspp__startswith=text)
+        if connection.vendor == "postgresql" and len(text) >= 4:
+            condition |= Q(name__trigram_word_similar=text)
+        return self.filter(condition)
 
 
 class Pesantren(TimeStamped):
@@ -149,6 +163,9 @@ class Pesantren(TimeStamped):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("kopontren:pesantren_detail", args=[self.pk])
+
 
 class CooperativeQuerySet(ScopedQuerySet):
     kabupaten_path = "kabupaten"
@@ -166,6 +183,50 @@ class CooperativeQuerySet(ScopedQuerySet):
 
     def with_related(self):
         return self.select_related("pesantren", "kabupaten", "kecamatan")
+
+    def with_completeness(self):
+        """Annotate what the completeness score needs, in the same query."""
+        return self.annotate(
+            has_officers=Exists(Officer.objects.filter(cooperative=OuterRef("pk"))),
+            has_last_rat=Exists(
+                YearlyFigures.objects.filter(
+                    cooperative=OuterRef("pk"),
+                    book_year=last_book_year(),
+                    rat_date__isnull=False,
+                )
+            ),
+            has_legal_document=Exists(
+                Document.objects.filter(
+                    cooperative=OuterRef("pk"),
+                    kind__in=[Document.Kind.AKTA, Document.Kind.SK_AHU],
+                )
+            )
+            | Exists(
+                LegalEvent.objects.filter(cooperative=OuterRef("pk")).exclude(
+                    document=""
+                )
+            ),
+        )
+
+    def search(self, text):
+        """Name, NIK Koperasi, NSPP or AHU number; typo-tolerant on PostgreSQL."""
+        text = text.strip()
+        if not text:
+            return self
+        condition = (
+            Q(name__icontains=text)
+            | Q(pesantren__name__icontains=text)
+            | Q(nik_koperasi__startswith=text)
+            | Q(pesantren__nspp__startswith=text)
+            | Exists(
+                LegalEvent.objects.filter(
+                    cooperative=OuterRef("pk"), number__icontains=text
+                )
+            )
+        )
+        if connection.vendor == "postgresql" and len(text) >= 4:
+            condition |= Q(name__trigram_word_similar=text)
+        return self.filter(condition)
 
     def berbadan_hukum(self):
         return self.filter(legal_status=Cooperative.LegalStatus.BERBADAN_HUKUM)
@@ -371,6 +432,38 @@ class Cooperative(TimeStamped):
         if self.nik_koperasi and not re.fullmatch(r"\d{13}", self.nik_koperasi):
             return _("NIK Koperasi biasanya 13 digit angka.")
         return ""
+
+    def get_absolute_url(self):
+        return reverse("kopontren:cooperative_detail", args=[self.pk])
+
+    def completeness_items(self):
+        """(label, done) for each thing the Dinas wants on record."""
+        if not hasattr(self, "has_officers"):
+            annotated = Cooperative.objects.with_completeness().get(pk=self.pk)
+            self.has_officers = annotated.has_officers
+            self.has_last_rat = annotated.has_last_rat
+            self.has_legal_document = annotated.has_legal_document
+        return [
+            (_("NIK Koperasi"), bool(self.nik_koperasi)),
+            (_("NIB"), bool(self.nib)),
+            (_("Alamat dan kecamatan"), bool(self.address and self.kecamatan_id)),
+            (_("Telepon"), bool(self.phone)),
+            (_("Pengurus"), self.has_officers),
+            (
+                _("RAT tahun buku %(year)s") % {"year": last_book_year()},
+                self.has_last_rat,
+            ),
+            (_("Dokumen akta / SK AHU"), self.has_legal_document),
+            (
+                _("Berbadan hukum"),
+                self.legal_status == self.LegalStatus.BERBADAN_HUKUM,
+            ),
+        ]
+
+    def completeness_score(self):
+        """Share of completeness items done, 0–100."""
+        items = self.completeness_items()
+        return round(100 * sum(done for _label, done in items) / len(items))
 
     @property
     def is_stuck(self):

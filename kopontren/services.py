@@ -1,6 +1,41 @@
-from django.db import transaction
+import datetime
+from decimal import Decimal
+from difflib import SequenceMatcher
 
-from kopontren.models import Cooperative, LegalEvent
+from django.conf import settings
+from django.contrib.postgres.search import TrigramSimilarity
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.mail import send_mail
+from django.db import connection, models, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kopontren.forms import (
+    DocumentForm,
+    OfficerForm,
+    OfficerProfileForm,
+    YearlyFiguresForm,
+)
+from kopontren.models import (
+    ChangeRequest,
+    Cooperative,
+    Document,
+    LegalEvent,
+    Officer,
+    YearlyFigures,
+)
+from portal.models import User
+from portal.services import user_invite
+
+SIMILAR_NAME_THRESHOLD = 0.55
+CHANGE_REQUEST_FORMS = {
+    ChangeRequest.Target.PROFILE: OfficerProfileForm,
+    ChangeRequest.Target.OFFICER: OfficerForm,
+    ChangeRequest.Target.FIGURES: YearlyFiguresForm,
+    ChangeRequest.Target.DOCUMENT: DocumentForm,
+}
 
 
 def derive_legal_status(events):
@@ -34,3 +69,275 @@ def cooperative_refresh_legal_status(*, cooperative):
     cooperative.legal_status_since = since
     cooperative.ahu_date = ahu_date
     return cooperative
+
+
+def similar_cooperatives(*, name, kabupaten, kecamatan=None, exclude_pk=None):
+    """Cooperatives in the same kecamatan (or kabupaten) whose name is very close."""
+    candidates = Cooperative.objects.filter(kabupaten=kabupaten)
+    if kecamatan is not None:
+        candidates = candidates.filter(kecamatan=kecamatan)
+    if exclude_pk:
+        candidates = candidates.exclude(pk=exclude_pk)
+    if connection.vendor == "postgresql":
+        return list(
+            candidates.annotate(similarity=TrigramSimilarity("name", name))
+            .filter(similarity__gte=SIMILAR_NAME_THRESHOLD)
+            .order_by("-similarity")[:5]
+        )
+    wanted = name.casefold()
+    return [
+        coop
+        for coop in candidates.only("pk", "name")
+        if SequenceMatcher(None, wanted, coop.name.casefold()).ratio()
+        >= SIMILAR_NAME_THRESHOLD + 0.2
+    ][:5]
+
+
+@transaction.atomic
+def cooperative_save(*, form):
+    """Create or update a cooperative from staff's form."""
+    return form.save()
+
+
+@transaction.atomic
+def record_save(*, form, cooperative=None):
+    """Save a cooperative's officer, RAT year or document from staff's form."""
+    obj = form.save(commit=False)
+    if cooperative is not None:
+        obj.cooperative = cooperative
+    obj.full_clean()
+    obj.save()
+    if isinstance(obj, LegalEvent):
+        cooperative_refresh_legal_status(cooperative=obj.cooperative)
+    return obj
+
+
+@transaction.atomic
+def record_delete(*, obj, reason=""):
+    """Delete a record of a cooperative; the history keeps what it was."""
+    obj._change_reason = reason
+    cooperative = obj.cooperative
+    obj.delete()
+    if isinstance(obj, LegalEvent):
+        cooperative_refresh_legal_status(cooperative=cooperative)
+
+
+# --- Officers' change requests ----------------------------------------------------
+
+
+def _primitive(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, datetime.date | Decimal):
+        return str(value) if isinstance(value, Decimal) else value.isoformat()
+    if isinstance(value, File):
+        return None
+    return value
+
+
+def change_request_form(target, *, cooperative, instance=None, data=None, files=None):
+    """The form an officer fills for this part of the record (also used to re-check)."""
+    form_class = CHANGE_REQUEST_FORMS[target]
+    kwargs = {"data": data, "files": files, "instance": instance}
+    if target == ChangeRequest.Target.FIGURES:
+        kwargs["cooperative"] = cooperative
+    if target == ChangeRequest.Target.PROFILE:
+        kwargs["instance"] = cooperative
+    return form_class(**kwargs)
+
+
+def change_request_target_model(target):
+    return {
+        ChangeRequest.Target.PROFILE: Cooperative,
+        ChangeRequest.Target.OFFICER: Officer,
+        ChangeRequest.Target.FIGURES: YearlyFigures,
+        ChangeRequest.Target.DOCUMENT: Document,
+    }[target]
+
+
+@transaction.atomic
+def change_request_submit(*, cooperative, submitted_by, target, form, target_obj=None):
+    """Keep an officer's proposed change for staff review; nothing changes yet."""
+    names = form.changed_data if target_obj is not None else list(form.fields)
+    payload = {
+        name: _primitive(form.cleaned_data[name])
+        for name in names
+        if not isinstance(form.cleaned_data.get(name), File)
+    }
+    upload = (
+        form.cleaned_data.get("file")
+        if target == ChangeRequest.Target.DOCUMENT
+        else None
+    )
+    if not payload and upload is None:
+        raise ValidationError(_("Tidak ada perubahan yang diusulkan."))
+    request = ChangeRequest(
+        cooperative=cooperative,
+        target=target,
+        target_id=target_obj.pk if target_obj is not None else None,
+        payload=payload,
+        submitted_by=submitted_by,
+    )
+    if upload is not None:
+        request.file = upload
+    request.save()
+    return request
+
+
+def change_request_diff(change_request):
+    """Rows (label, current value, proposed value) for the reviewer."""
+    model = change_request_target_model(change_request.target)
+    current = change_request_current_object(change_request)
+    rows = []
+    for name, proposed in change_request.payload.items():
+        field = model._meta.get_field(name)
+        old = _display(field, getattr(current, field.attname, None)) if current else ""
+        rows.append(
+            {
+                "label": field.verbose_name,
+                "old": old,
+                "new": _display(field, proposed),
+                "changed": old != _display(field, proposed),
+            }
+        )
+    return rows
+
+
+def change_request_current_object(change_request):
+    if change_request.target == ChangeRequest.Target.PROFILE:
+        return change_request.cooperative
+    if change_request.target_id is None:
+        return None
+    model = change_request_target_model(change_request.target)
+    return model.objects.filter(
+        pk=change_request.target_id, cooperative=change_request.cooperative
+    ).first()
+
+
+def _display(field, value):
+    if value is None or value == "":
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        return str(field.related_model.objects.filter(pk=value).first() or value)
+    if isinstance(value, bool):
+        return _("Ya") if value else _("Tidak")
+    return str(value)
+
+
+@transaction.atomic
+def change_request_approve(*, change_request, reviewer):
+    """Apply the proposal atomically (re-validated now), record who approved it."""
+    request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+    if request.status != ChangeRequest.Status.PENDING:
+        raise ValidationError(_("Usulan ini sudah ditinjau."))
+    cooperative = request.cooperative
+    current = change_request_current_object(request)
+    if request.target_id is not None and current is None:
+        raise ValidationError(_("Data yang diusulkan untuk diubah sudah tidak ada."))
+    reason = _("Usulan #%(pk)s dari %(user)s disetujui") % {
+        "pk": request.pk,
+        "user": request.submitted_by,
+    }
+    if request.target == ChangeRequest.Target.DOCUMENT:
+        obj = Document(
+            cooperative=cooperative,
+            kind=request.payload.get("kind", Document.Kind.LAINNYA),
+            title=request.payload.get("title", ""),
+            file=request.file.name,
+            uploaded_by=request.submitted_by,
+        )
+        obj.full_clean()
+    else:
+        data = _form_data(request, current)
+        form = change_request_form(
+            request.target, cooperative=cooperative, instance=current, data=data
+        )
+        if not form.is_valid():
+            problems = "; ".join(
+                f"{form.fields[name].label if name in form.fields else name}: "
+                f"{' '.join(errors)}"
+                for name, errors in form.errors.items()
+            )
+            raise ValidationError(
+                _("Usulan tidak dapat diterapkan: %(problems)s")
+                % {"problems": problems}
+            )
+        obj = form.save(commit=False)
+        if request.target != ChangeRequest.Target.PROFILE:
+            obj.cooperative = cooperative
+    obj._change_reason = reason
+    obj.save()
+    request.status = ChangeRequest.Status.APPROVED
+    request.reviewed_by = reviewer
+    request.reviewed_at = timezone.now()
+    request.save()
+    transaction.on_commit(lambda: _notify_submitter(request))
+    return request
+
+
+def _form_data(request, current):
+    """The form's data: the current values, overlaid with the proposal."""
+    data = {}
+    if current is not None:
+        form = change_request_form(
+            request.target, cooperative=request.cooperative, instance=current
+        )
+        for name, bound in form.initial.items():
+            if name in form.fields:
+                data[name] = _primitive(bound)
+    data.update(request.payload)
+    return {key: ("" if value is None else value) for key, value in data.items()}
+
+
+@transaction.atomic
+def change_request_reject(*, change_request, reviewer, reason):
+    """Refuse the proposal with a reason the officer will read."""
+    request = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+    if request.status != ChangeRequest.Status.PENDING:
+        raise ValidationError(_("Usulan ini sudah ditinjau."))
+    if not reason.strip():
+        raise ValidationError(_("Tuliskan alasan penolakan."))
+    request.status = ChangeRequest.Status.REJECTED
+    request.reason = reason.strip()
+    request.reviewed_by = reviewer
+    request.reviewed_at = timezone.now()
+    request.save()
+    transaction.on_commit(lambda: _notify_submitter(request))
+    return request
+
+
+def _notify_submitter(request):
+    if not request.submitted_by.email:
+        return
+    send_mail(
+        subject=_("[Portal Kopontren] Usulan perubahan %(status)s")
+        % {"status": request.get_status_display().lower()},
+        message=render_to_string(
+            "kopontren/email/change_request_reviewed.txt",
+            {"request": request, "site_url": settings.SITE_URL},
+        ),
+        from_email=None,
+        recipient_list=[request.submitted_by.email],
+    )
+
+
+@transaction.atomic
+def officer_account_invite(*, cooperative, invited_by, username, email, first_name):
+    """Create an officer's account for this cooperative and e-mail the invitation."""
+    user = user_invite(
+        invited_by=invited_by,
+        username=username,
+        email=email,
+        role=User.Role.PENGURUS,
+        first_name=first_name,
+    )
+    cooperative.officer_accounts.add(user)
+    return user
+
+
+@transaction.atomic
+def pesantren_save(*, form):
+    """Create or update a pesantren from staff's form."""
+    return form.save()

@@ -20,6 +20,9 @@ urlpatterns = [
     path("akun/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("kopontren.urls")),
+    path("gemaskop/", include("gemaskop.urls")),
+    path("opop/", include("opop.urls")),
 ]
 
 handler403 = "portal.views.error_403"

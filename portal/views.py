@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from kopontren.models import (
@@ -10,6 +11,24 @@ from kopontren.models import (
     Pesantren,
     last_book_year,
 )
+
+
+def drill_down_urls():
+    """Each number on the home page opens the list behind it."""
+    coops = reverse("kopontren:cooperative_list")
+    return {
+        "cooperatives": coops,
+        "pesantren": reverse("kopontren:pesantren_list"),
+        "bh": f"{coops}?status=bh",
+        "proses": f"{coops}?status=proses",
+        "belum": f"{coops}?status=belum",
+        "queue": reverse("kopontren:change_request_queue"),
+        "stuck": f"{coops}?kerja=tertahan",
+        "without_rat": f"{coops}?kerja=tanpa-rat",
+        "without_nik": f"{coops}?kerja=tanpa-nik",
+        "without_cooperative": reverse("kopontren:pesantren_list")
+        + "?tanpa_koperasi=on",
+    }
 
 
 @login_required
@@ -31,6 +50,7 @@ def home(request):
     cooperatives = Cooperative.objects.visible_to(user)
     year = last_book_year()
     context = {
+        "urls": drill_down_urls(),
         "region": user.region,
         "counts": cooperatives.status_counts(),
         "pesantren_count": Pesantren.objects.visible_to(user).count(),

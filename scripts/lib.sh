@@ -34,9 +34,10 @@ ensure_venv() {
     fi
     step "Creating .venv with $python"
     command -v "$python" >/dev/null \
-        || die "$python not found. Install Python 3.11 or newer, or set PYTHON=/path/to/python3."
+        || die "$python not found. Install Python 3.11 or newer or set PYTHON=/path/to/it."
     "$python" -c "$too_old" \
-        || die "Portal Kopontren needs Python 3.11 or newer; $python is $("$python" -V 2>&1)."
+        || die "Portal Kopontren needs Python 3.11 or newer; $python is \
+$("$python" -V 2>&1). Set PYTHON=/path/to/python3.11 (or newer)."
     "$python" -m venv .venv
 }
 

@@ -21,6 +21,8 @@ def _plain_static_and_media(settings, tmp_path):
         },
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Real hashing is deliberately slow; the tests make many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,0 +1,160 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kopontren.models import Cooperative, last_book_year
+from portal.models import Region
+
+WORK_LISTS = [
+    ("", _("— semua —")),
+    ("tanpa-nik", _("Belum punya NIK Koperasi")),
+    ("tanpa-rat", _("Belum RAT tahun buku terakhir")),
+    ("tertahan", _("Tertahan dalam proses > 6 bulan")),
+]
+SORTS = {
+    "nama": ("name", _("Nama A–Z")),
+    "-nama": ("-name", _("Nama Z–A")),
+    "status": ("legal_status_since", _("Status paling lama")),
+    "-diubah": ("-updated_at", _("Terakhir diubah")),
+    "wilayah": ("kabupaten_id", _("Wilayah")),
+}
+YES_NO = [("", _("— semua —")), ("1", _("Ya")), ("0", _("Tidak"))]
+
+
+class RegionFilterMixin:
+    """Kabupaten choices within the user's scope; kecamatan within the kabupaten."""
+
+    def limit_regions(self, user):
+        kabupatens = Region.objects.kabupatens()
+        if user.region_id and not user.is_admin_role:
+            kabupatens = kabupatens.filter(code__startswith=user.region_id)
+        self.fields["kabupaten"].queryset = kabupatens
+        kabupaten = self.data.get("kabupaten") or (
+            user.region_id if user.is_staf else None
+        )
+        kecamatan = Region.objects.filter(level=Region.Level.KECAMATAN)
+        self.fields["kecamatan"].queryset = (
+            kecamatan.filter(parent_id=kabupaten) if kabupaten else kecamatan.none()
+        )
+
+    def query_string(self):
+        """The filters as a query string, for pagination and export links."""
+        if not self.is_bound:
+            return ""
+        params = self.data.copy()
+        params.pop("halaman", None)
+        params.pop("ekspor", None)
+        return params.urlencode()
+
+    def region_filters(self, queryset, data):
+        if data.get("kabupaten"):
+            queryset = queryset.filter(kabupaten=data["kabupaten"])
+        if data.get("kecamatan"):
+            queryset = queryset.filter(kecamatan=data["kecamatan"])
+        return queryset
+
+
+class CooperativeFilterForm(RegionFilterMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Cari"),
+        required=False,
+        help_text=_("Nama, NIK Koperasi, NSPP atau nomor AHU"),
+    )
+    kabupaten = forms.ModelChoiceField(
+        label=_("Kabupaten/kota"), queryset=Region.objects.none(), required=False
+    )
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"), queryset=Region.objects.none(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status badan hukum"),
+        choices=[("", _("— semua —")), *Cooperative.LegalStatus.choices],
+        required=False,
+    )
+    jenis = forms.ChoiceField(
+        label=_("Jenis"),
+        choices=[("", _("— semua —")), *Cooperative.Jenis.choices],
+        required=False,
+    )
+    kelompok = forms.ChoiceField(
+        label=_("Kelompok"),
+        choices=[("", _("— semua —")), *Cooperative.Kelompok.choices],
+        required=False,
+    )
+    aktif = forms.ChoiceField(label=_("Aktif"), choices=YES_NO, required=False)
+    rat = forms.IntegerField(
+        label=_("RAT diadakan untuk tahun buku"),
+        required=False,
+        min_value=1945,
+        max_value=2100,
+    )
+    bh_tahun = forms.IntegerField(
+        label=_("Berbadan hukum pada tahun"),
+        required=False,
+        min_value=1945,
+        max_value=2100,
+    )
+    kerja = forms.ChoiceField(
+        label=_("Daftar kerja"), choices=WORK_LISTS, required=False
+    )
+    urut = forms.ChoiceField(
+        label=_("Urutkan"),
+        choices=[(key, label) for key, (_f, label) in SORTS.items()],
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_regions(user)
+
+    def apply(self, queryset):
+        """The queryset filtered exactly as the form says (invalid filters: none)."""
+        if not self.is_bound or not self.is_valid():
+            return queryset.order_by("name")
+        data = self.cleaned_data
+        queryset = self.region_filters(queryset.search(data["q"]), data)
+        for field, key in (
+            ("legal_status", "status"),
+            ("jenis", "jenis"),
+            ("kelompok", "kelompok"),
+        ):
+            if data.get(key):
+                queryset = queryset.filter(**{field: data[key]})
+        if data.get("aktif"):
+            queryset = queryset.filter(is_active=data["aktif"] == "1")
+        if data.get("rat"):
+            queryset = queryset.rat_held_in(data["rat"])
+        if data.get("bh_tahun"):
+            queryset = queryset.filter(ahu_date__year=data["bh_tahun"])
+        work = data.get("kerja")
+        if work == "tanpa-nik":
+            queryset = queryset.without_nik()
+        elif work == "tanpa-rat":
+            queryset = queryset.without_rat_in(last_book_year())
+        elif work == "tertahan":
+            queryset = queryset.stuck_in_process()
+        sort = SORTS.get(data.get("urut") or "nama", SORTS["nama"])[0]
+        return queryset.order_by(sort, "pk")
+
+
+class PesantrenFilterForm(RegionFilterMixin, forms.Form):
+    q = forms.CharField(label=_("Cari"), required=False, help_text=_("Nama atau NSPP"))
+    kabupaten = forms.ModelChoiceField(
+        label=_("Kabupaten/kota"), queryset=Region.objects.none(), required=False
+    )
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"), queryset=Region.objects.none(), required=False
+    )
+    tanpa_koperasi = forms.BooleanField(label=_("Belum punya koperasi"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_regions(user)
+
+    def apply(self, queryset):
+        if not self.is_bound or not self.is_valid():
+            return queryset.order_by("name")
+        data = self.cleaned_data
+        queryset = self.region_filters(queryset.search(data["q"]), data)
+        if data.get("tanpa_koperasi"):
+            queryset = queryset.without_cooperative()
+        return queryset.order_by("name", "pk")

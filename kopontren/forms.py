@@ -1,0 +1,252 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kopontren.models import (
+    Cooperative,
+    Document,
+    LegalEvent,
+    Officer,
+    Pesantren,
+    YearlyFigures,
+)
+from portal.models import Region
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+DOCUMENT_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def validate_document(upload):
+    """Refuse files that are too large or not a scan/PDF, with an Indonesian message."""
+    if upload is None:
+        return
+    if upload.size > MAX_DOCUMENT_BYTES:
+        raise forms.ValidationError(_("Berkas terlalu besar (maksimal 10 MB)."))
+    if not upload.name.lower().endswith(DOCUMENT_EXTENSIONS):
+        raise forms.ValidationError(_("Hanya berkas PDF, JPG atau PNG yang diterima."))
+
+
+class RegionFieldsMixin:
+    """Limit kecamatan/desa choices to the record's kabupaten (and the user's scope)."""
+
+    def limit_regions(self, user, kabupaten_code=None):
+        if "kabupaten" in self.fields:
+            kabupatens = Region.objects.kabupatens()
+            if user.region_id and not user.is_admin_role:
+                kabupatens = kabupatens.filter(code__startswith=user.region_id)
+            self.fields["kabupaten"].queryset = kabupatens
+        code = kabupaten_code or (user.region_id if user.is_staf else None)
+        if "kecamatan" in self.fields:
+            kecamatan = Region.objects.filter(level=Region.Level.KECAMATAN)
+            self.fields["kecamatan"].queryset = (
+                kecamatan.filter(parent_id=code) if code else kecamatan.none()
+            )
+        if "desa" in self.fields:
+            desa = Region.objects.filter(level=Region.Level.DESA)
+            self.fields["desa"].queryset = (
+                desa.filter(code__startswith=code + ".") if code else desa.none()
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        kabupaten = cleaned.get("kabupaten") or getattr(
+            self.instance, "kabupaten", None
+        )
+        kecamatan, desa = cleaned.get("kecamatan"), cleaned.get("desa")
+        if kabupaten and kecamatan and kecamatan.parent_id != kabupaten.code:
+            self.add_error(
+                "kecamatan", _("Kecamatan ini tidak berada di kabupaten itu.")
+            )
+        if kecamatan and desa and desa.parent_id != kecamatan.code:
+            self.add_error("desa", _("Desa ini tidak berada di kecamatan itu."))
+        return cleaned
+
+
+class PesantrenForm(RegionFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = Pesantren
+        fields = [
+            "name",
+            "nspp",
+            "kind",
+            "pengasuh",
+            "founded_year",
+            "address",
+            "kabupaten",
+            "kecamatan",
+            "desa",
+            "latitude",
+            "longitude",
+            "santri_putra",
+            "santri_putri",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_regions(
+            user, self.instance.kabupaten_id if self.instance.pk else None
+        )
+
+    def clean_nspp(self):
+        nspp = self.cleaned_data["nspp"].strip()
+        if nspp and not nspp.isdigit():
+            raise forms.ValidationError(_("NSPP hanya berisi angka."))
+        return nspp
+
+
+class CooperativeForm(RegionFieldsMixin, forms.ModelForm):
+    """Everything staff may set on a cooperative."""
+
+    confirm_similar = forms.BooleanField(
+        label=_("Saya sudah memeriksa: ini bukan koperasi yang sama"),
+        required=False,
+    )
+
+    class Meta:
+        model = Cooperative
+        fields = [
+            "name",
+            "pesantren",
+            "kelompok",
+            "nik_koperasi",
+            "nib",
+            "jenis",
+            "bentuk",
+            "pola",
+            "is_active",
+            "verified",
+            "address",
+            "kabupaten",
+            "kecamatan",
+            "desa",
+            "phone",
+            "email",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pesantren"].queryset = Pesantren.objects.visible_to(user)
+        self.limit_regions(
+            user, self.instance.kabupaten_id if self.instance.pk else None
+        )
+        if self.instance.pk:
+            del self.fields["confirm_similar"]
+
+    def clean_nik_koperasi(self):
+        return self.cleaned_data["nik_koperasi"].strip()
+
+
+class OfficerProfileForm(forms.ModelForm):
+    """The part of a cooperative's profile its own officers may propose to change."""
+
+    class Meta:
+        model = Cooperative
+        fields = ["nik_koperasi", "nib", "jenis", "pola", "address", "phone", "email"]
+
+    def clean_nik_koperasi(self):
+        return self.cleaned_data["nik_koperasi"].strip()
+
+
+class OfficerForm(forms.ModelForm):
+    class Meta:
+        model = Officer
+        fields = ["name", "position", "gender", "phone", "term_start", "term_end"]
+        widgets = {"term_start": DateInput(), "term_end": DateInput()}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("term_start"), cleaned.get("term_end")
+        if start and end and end < start:
+            self.add_error("term_end", _("Akhir masa jabatan sebelum awalnya."))
+        return cleaned
+
+
+class LegalEventForm(forms.ModelForm):
+    class Meta:
+        model = LegalEvent
+        fields = ["kind", "date", "number", "notary", "document", "note"]
+        widgets = {"date": DateInput()}
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if (
+            document
+            and hasattr(document, "size")
+            and not document.name.startswith("koperasi/")
+        ):
+            validate_document(document)
+        return document
+
+
+class YearlyFiguresForm(forms.ModelForm):
+    class Meta:
+        model = YearlyFigures
+        fields = [
+            "book_year",
+            "rat_date",
+            "members_male",
+            "members_female",
+            "managers",
+            "staff",
+            "modal_sendiri",
+            "modal_luar",
+            "aset",
+            "volume_usaha",
+            "shu",
+        ]
+        widgets = {"rat_date": DateInput()}
+
+    def __init__(self, *args, cooperative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cooperative = cooperative
+
+    def clean_book_year(self):
+        year = self.cleaned_data["book_year"]
+        if not 1945 <= year <= 2100:
+            raise forms.ValidationError(_("Tahun buku tidak masuk akal."))
+        others = YearlyFigures.objects.filter(
+            cooperative=self.cooperative, book_year=year
+        ).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                _("Data RAT untuk tahun buku ini sudah ada; ubah data yang ada.")
+            )
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        year, rat_date = cleaned.get("book_year"), cleaned.get("rat_date")
+        if year and rat_date and rat_date.year < year:
+            self.add_error("rat_date", _("RAT diadakan setelah tahun buku berakhir."))
+        return cleaned
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = ["kind", "title", "file"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        validate_document(upload)
+        return upload
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan penolakan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+
+class InviteOfficerForm(forms.Form):
+    username = forms.SlugField(label=_("Nama pengguna"), max_length=150)
+    first_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"))

@@ -1,0 +1,103 @@
+from django.urls import path
+
+from kopontren import views, views_public, views_review
+
+app_name = "kopontren"
+
+urlpatterns = [
+    path("registri/koperasi/", views.cooperative_list, name="cooperative_list"),
+    path(
+        "registri/koperasi/baru/", views.cooperative_create, name="cooperative_create"
+    ),
+    path(
+        "registri/koperasi/<int:pk>/",
+        views.cooperative_detail,
+        name="cooperative_detail",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/ubah/",
+        views.cooperative_edit,
+        name="cooperative_edit",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/pengurus/baru/",
+        views.officer_edit,
+        name="officer_create",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/pengurus/<int:officer_pk>/ubah/",
+        views.officer_edit,
+        name="officer_edit",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/rat/baru/",
+        views.figures_edit,
+        name="figures_create",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/rat/<int:figures_pk>/ubah/",
+        views.figures_edit,
+        name="figures_edit",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/badan-hukum/baru/",
+        views.legal_event_edit,
+        name="legal_event_create",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/badan-hukum/<int:event_pk>/ubah/",
+        views.legal_event_edit,
+        name="legal_event_edit",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/dokumen/baru/",
+        views.document_create,
+        name="document_create",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/<str:kind>/<int:record_pk>/hapus/",
+        views.record_delete,
+        name="record_delete",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/<str:kind>/<int:record_pk>/unduh/",
+        views.document_download,
+        name="document_download",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/undang-pengurus/",
+        views.invite_officer,
+        name="invite_officer",
+    ),
+    path("registri/pesantren/", views.pesantren_list, name="pesantren_list"),
+    path("registri/pesantren/baru/", views.pesantren_edit, name="pesantren_create"),
+    path(
+        "registri/pesantren/<int:pk>/", views.pesantren_detail, name="pesantren_detail"
+    ),
+    path(
+        "registri/pesantren/<int:pk>/ubah/", views.pesantren_edit, name="pesantren_edit"
+    ),
+    path("registri/usulan/", views_review.queue, name="change_request_queue"),
+    path(
+        "registri/usulan/<int:pk>/", views_review.detail, name="change_request_detail"
+    ),
+    path(
+        "registri/usulan/<int:pk>/setujui/",
+        views_review.approve,
+        name="change_request_approve",
+    ),
+    path(
+        "registri/usulan/<int:pk>/tolak/",
+        views_review.reject,
+        name="change_request_reject",
+    ),
+    path("direktori/", views_public.directory, name="directory"),
+    path("direktori/<int:pk>/", views_public.directory_detail, name="directory_detail"),
+]
+
+try:
+    from kopontren import urls_io
+except ImportError:  # the import/export views land in their own module
+    urls_io = None
+if urls_io is not None:
+    urlpatterns += urls_io.urlpatterns

@@ -1,0 +1,61 @@
+"""The public directory: no log-in, no personal data."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from kopontren.models import Cooperative, Pesantren
+from portal.models import Region
+
+PUBLIC_COOPERATIVE_FIELDS = (
+    "pk",
+    "name",
+    "pesantren_id",
+    "legal_status",
+    "legal_status_since",
+    "is_active",
+    "kabupaten_id",
+)
+
+
+def public_pesantren():
+    cooperatives = Cooperative.objects.only(*PUBLIC_COOPERATIVE_FIELDS).order_by("name")
+    return Pesantren.objects.with_regions().prefetch_related(
+        Prefetch("cooperatives", queryset=cooperatives)
+    )
+
+
+def regions_with_pesantren():
+    """Provinces and kabupaten/kota that have at least one pesantren, for the filter."""
+    kabupaten = set(Pesantren.objects.values_list("kabupaten_id", flat=True).distinct())
+    codes = kabupaten | {code[:2] for code in kabupaten}
+    return Region.objects.filter(code__in=codes).order_by("code")
+
+
+def directory(request):
+    pesantren = public_pesantren()
+    query = request.GET.get("q", "").strip()
+    if query:
+        pesantren = pesantren.search(query)
+    region_code = request.GET.get("wilayah", "")
+    region = Region.objects.filter(code=region_code, level__lte=2).first()
+    if region is not None:
+        pesantren = pesantren.in_region(region)
+    page = Paginator(pesantren.order_by("name", "pk"), 30).get_page(
+        request.GET.get("halaman")
+    )
+    return render(
+        request,
+        "kopontren/directory.html",
+        {
+            "page": page,
+            "q": query,
+            "region": region,
+            "regions": regions_with_pesantren(),
+        },
+    )
+
+
+def directory_detail(request, pk):
+    pesantren = get_object_or_404(public_pesantren(), pk=pk)
+    return render(request, "kopontren/directory_detail.html", {"pesantren": pesantren})

@@ -1,0 +1,100 @@
+"""Staff review officers' change requests."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kopontren import services
+from kopontren.forms import RejectForm
+from kopontren.models import ChangeRequest
+from portal import permissions
+
+
+def change_request_or_404(request, pk):
+    requests = ChangeRequest.objects.visible_to(request.user)
+    if request.user.is_pengurus:
+        requests = requests.filter(submitted_by=request.user)
+    return get_object_or_404(
+        requests.select_related("cooperative", "submitted_by", "reviewed_by"), pk=pk
+    )
+
+
+@login_required
+def queue(request):
+    """Pending requests first; staff and admin only."""
+    if not permissions.can_manage_registry(request.user):
+        raise PermissionDenied
+    status = request.GET.get("status") or ChangeRequest.Status.PENDING
+    requests = (
+        ChangeRequest.objects.visible_to(request.user)
+        .filter(status=status)
+        .select_related("cooperative", "submitted_by", "reviewed_by")
+        .order_by("created_at" if status == ChangeRequest.Status.PENDING else "-pk")
+    )
+    page = Paginator(requests, 25).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "kopontren/change_request_queue.html",
+        {"page": page, "status": status, "statuses": ChangeRequest.Status.choices},
+    )
+
+
+@login_required
+def detail(request, pk):
+    change_request = change_request_or_404(request, pk)
+    return render(
+        request,
+        "kopontren/change_request_detail.html",
+        {
+            "cr": change_request,
+            "diff": services.change_request_diff(change_request),
+            "can_review": permissions.can_review_change(request.user, change_request)
+            and change_request.status == ChangeRequest.Status.PENDING,
+            "reject_form": RejectForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def approve(request, pk):
+    change_request = change_request_or_404(request, pk)
+    if not permissions.can_review_change(request.user, change_request):
+        raise PermissionDenied
+    try:
+        services.change_request_approve(
+            change_request=change_request, reviewer=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("kopontren:change_request_detail", pk=pk)
+    messages.success(request, _("Usulan disetujui dan diterapkan."))
+    return redirect("kopontren:change_request_queue")
+
+
+@login_required
+@require_POST
+def reject(request, pk):
+    change_request = change_request_or_404(request, pk)
+    if not permissions.can_review_change(request.user, change_request):
+        raise PermissionDenied
+    form = RejectForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_request_reject(
+                change_request=change_request,
+                reviewer=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Usulan ditolak; pengurus melihat alasannya."))
+            return redirect("kopontren:change_request_queue")
+    else:
+        messages.error(request, _("Tuliskan alasan penolakan."))
+    return redirect("kopontren:change_request_detail", pk=pk)
