@@ -2,6 +2,7 @@ import datetime
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -20,6 +21,18 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+TYPO_TOLERANCE = 0.45
+
+
+def fuzzy_name_filter(queryset, condition, text):
+    """Add "name is close to the text" to a search condition on PostgreSQL."""
+    if connection.vendor != "postgresql" or len(text) < 4:
+        return queryset.filter(condition)
+    return queryset.alias(name_closeness=TrigramWordSimilarity(text, "name")).filter(
+        condition | Q(name_closeness__gte=TYPO_TOLERANCE)
+    )
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -85,9 +98,7 @@ class PesantrenQuerySet(ScopedQuerySet):
         if not text:
             return self
         condition = Q(name__icontains=text) | Q(nspp__startswith=text)
-        if connection.vendor == "postgresql" and len(text) >= 4:
-            condition |= Q(name__trigram_word_similar=text)
-        return self.filter(condition)
+        return fuzzy_name_filter(self, condition, text)
 
 
 class Pesantren(TimeStamped):
@@ -156,7 +167,10 @@ class Pesantren(TimeStamped):
         verbose_name_plural = _("pesantren")
         constraints = [
             models.UniqueConstraint(
-                fields=["nspp"], condition=~Q(nspp=""), name="pesantren_nspp_unique"
+                fields=["nspp"],
+                condition=~Q(nspp=""),
+                name="pesantren_nspp_unique",
+                violation_error_message=_("NSPP ini sudah dipakai pesantren lain."),
             ),
         ]
 
@@ -224,9 +238,7 @@ class CooperativeQuerySet(ScopedQuerySet):
                 )
             )
         )
-        if connection.vendor == "postgresql" and len(text) >= 4:
-            condition |= Q(name__trigram_word_similar=text)
-        return self.filter(condition)
+        return fuzzy_name_filter(self, condition, text)
 
     def berbadan_hukum(self):
         return self.filter(legal_status=Cooperative.LegalStatus.BERBADAN_HUKUM)
@@ -416,6 +428,9 @@ class Cooperative(TimeStamped):
                 fields=["nik_koperasi"],
                 condition=~Q(nik_koperasi=""),
                 name="cooperative_nik_unique",
+                violation_error_message=_(
+                    "NIK Koperasi ini sudah dipakai koperasi lain."
+                ),
             ),
         ]
         indexes = [
@@ -427,14 +442,14 @@ class Cooperative(TimeStamped):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("kopontren:cooperative_detail", args=[self.pk])
+
     @property
     def nik_koperasi_warning(self):
         if self.nik_koperasi and not re.fullmatch(r"\d{13}", self.nik_koperasi):
             return _("NIK Koperasi biasanya 13 digit angka.")
         return ""
-
-    def get_absolute_url(self):
-        return reverse("kopontren:cooperative_detail", args=[self.pk])
 
     def completeness_items(self):
         """(label, done) for each thing the Dinas wants on record."""
@@ -576,6 +591,9 @@ class LegalEvent(TimeStamped):
                 fields=["number"],
                 condition=Q(kind="ahu") & ~Q(number=""),
                 name="legal_event_ahu_number_unique",
+                violation_error_message=_(
+                    "Nomor AHU ini sudah tercatat pada koperasi lain."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["kind", "date"])]
@@ -633,7 +651,9 @@ class YearlyFigures(TimeStamped):
         verbose_name_plural = _("data RAT tahunan")
         constraints = [
             models.UniqueConstraint(
-                fields=["cooperative", "book_year"], name="yearly_figures_one_per_year"
+                fields=["cooperative", "book_year"],
+                name="yearly_figures_one_per_year",
+                violation_error_message=_("Data RAT untuk tahun buku ini sudah ada."),
             ),
             models.CheckConstraint(
                 condition=Q(book_year__gte=1945) & Q(book_year__lte=2100),

@@ -119,7 +119,9 @@ def cooperative_create(request):
 def cooperative_edit(request, pk):
     cooperative = cooperative_or_404(request, pk)
     if not permissions.can_edit_cooperative(request.user, cooperative):
-        return propose_change(request, cooperative, ChangeRequest.Target.PROFILE, None)
+        return propose_change(
+            request, cooperative, ChangeRequest.Target.PROFILE, cooperative
+        )
     form = CooperativeForm(
         request.POST or None, instance=cooperative, user=request.user
     )

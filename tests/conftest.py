@@ -7,7 +7,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
-from portal.models import User
+from portal import regions
+from portal.models import Region, User
 from tests import factories
 
 
@@ -33,6 +34,20 @@ def _suite_runs_on_postgresql(django_db_setup, django_db_blocker):
     # The rate limits live in the shared database cache, as in production.
     with django_db_blocker.unblock():
         call_command("createcachetable", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _regions_present(request, django_db_blocker):
+    """Provinces and kabupaten come with `migrate`; a live-server test flushes every
+    table afterwards, so put them back for the tests that follow."""
+    if not request.node.get_closest_marker("django_db") and not (
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    ):
+        return
+    with django_db_blocker.unblock():
+        if not Region.objects.filter(code="35.09").exists():
+            regions.load_level(Region, regions.PROVINSI)
+            regions.load_level(Region, regions.KABUPATEN)
 
 
 @pytest.fixture(autouse=True)
