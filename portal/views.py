@@ -36,7 +36,9 @@ def home(request):
     """Each role's own starting page."""
     user = request.user
     if user.is_pengurus:
-        cooperatives = Cooperative.objects.visible_to(user).with_related()
+        cooperatives = (
+            Cooperative.objects.visible_to(user).with_related().with_completeness()
+        )
         requests = (
             ChangeRequest.objects.visible_to(user)
             .select_related("cooperative")

@@ -1,0 +1,46 @@
+"""Journeys 2 and 3: an officer proposes, the Dinas reviews, the record shows it."""
+
+from django.urls import reverse
+
+from kopontren.models import ChangeRequest, Document
+from tests import factories
+
+
+def test_officer_changes_phone_and_uploads_akta_then_staff_approve(
+    page, login, live_server, staf, pengurus_a, coop_a, tmp_path
+):
+    login(pengurus_a.username, factories.PASSWORD)
+    page.get_by_role("link", name=coop_a.name).click()
+    page.get_by_role("link", name="Usulkan perubahan profil").click()
+    page.get_by_label("Telepon").fill("087755501234")
+    page.get_by_role("button", name="Kirim usulan").click()
+    assert "Usulan dikirim" in page.content()
+
+    akta = tmp_path / "akta-pendirian.pdf"
+    akta.write_bytes(b"%PDF-1.4\n% akta notaris uji\n")
+    page.get_by_role("link", name="Unggah dokumen").click()
+    page.get_by_label("Jenis dokumen").select_option("akta")
+    page.get_by_label("Judul").fill("Akta pendirian koperasi")
+    page.get_by_label("Berkas").set_input_files(str(akta))
+    page.get_by_role("button", name="Kirim usulan").click()
+    assert page.get_by_text("Menunggu tinjauan").count() == 2
+    assert ChangeRequest.objects.filter(status="menunggu").count() == 2
+
+    page.context.clear_cookies()
+    login(staf.username, factories.PASSWORD)
+    page.goto(live_server.url + reverse("kopontren:change_request_queue"))
+    for _ in range(2):
+        page.locator("table a").first.click()
+        if page.locator("ins", has_text="087755501234").count():
+            assert page.locator("del", has_text="081234567890").count() == 1
+        page.get_by_role("button", name="Setujui usulan").click()
+        assert "Usulan disetujui" in page.content()
+
+    page.goto(live_server.url + reverse("kopontren:cooperative_detail", args=[coop_a.pk]))
+    profile = page.locator("dl.profile")
+    assert "087755501234" in profile.inner_text()
+    assert page.get_by_role("link", name="Akta pendirian koperasi").count() == 1
+    history = page.locator("section", has=page.locator("#h-riwayat"))
+    assert "087755501234" in history.inner_text()
+    assert "disetujui" in history.inner_text()
+    assert Document.objects.get().uploaded_by == pengurus_a
