@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +26,11 @@ class RegionFilterMixin:
     """Kabupaten choices within the user's scope; kecamatan within the kabupaten."""
 
     def limit_regions(self, user):
+        if "provinsi" in self.fields:
+            provinces = Region.objects.provinces()
+            if user.region_id and not user.is_admin_role:
+                provinces = provinces.filter(code=user.region_id[:2])
+            self.fields["provinsi"].queryset = provinces
         kabupatens = Region.objects.kabupatens()
         if user.region_id and not user.is_admin_role:
             kabupatens = kabupatens.filter(code__startswith=user.region_id)
@@ -46,6 +53,8 @@ class RegionFilterMixin:
         return params.urlencode()
 
     def region_filters(self, queryset, data):
+        if data.get("provinsi"):
+            queryset = queryset.in_region(data["provinsi"])
         if data.get("kabupaten"):
             queryset = queryset.filter(kabupaten=data["kabupaten"])
         if data.get("kecamatan"):
@@ -59,6 +68,9 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
         required=False,
         help_text=_("Nama, NIK Koperasi, NSPP atau nomor AHU"),
     )
+    provinsi = forms.ModelChoiceField(
+        label=_("Provinsi"), queryset=Region.objects.none(), required=False
+    )
     kabupaten = forms.ModelChoiceField(
         label=_("Kabupaten/kota"), queryset=Region.objects.none(), required=False
     )
@@ -69,6 +81,12 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
         label=_("Status badan hukum"),
         choices=[("", _("— semua —")), *Cooperative.LegalStatus.choices],
         required=False,
+    )
+    per_tahun = forms.IntegerField(
+        label=_("Status pada akhir tahun"),
+        required=False,
+        min_value=1945,
+        max_value=2100,
     )
     jenis = forms.ChoiceField(
         label=_("Jenis"),
@@ -81,6 +99,9 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
         required=False,
     )
     aktif = forms.ChoiceField(label=_("Aktif"), choices=YES_NO, required=False)
+    nik = forms.ChoiceField(
+        label=_("Punya NIK Koperasi"), choices=YES_NO, required=False
+    )
     rat = forms.IntegerField(
         label=_("RAT diadakan untuk tahun buku"),
         required=False,
@@ -112,8 +133,14 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
             return queryset.order_by("name")
         data = self.cleaned_data
         queryset = self.region_filters(queryset.search(data["q"]), data)
+        if data.get("status") and data.get("per_tahun"):
+            year_end = datetime.date(data["per_tahun"], 12, 31)
+            queryset = queryset.with_status_as_of(year_end).filter(
+                status_at=data["status"]
+            )
+        elif data.get("status"):
+            queryset = queryset.filter(legal_status=data["status"])
         for field, key in (
-            ("legal_status", "status"),
             ("jenis", "jenis"),
             ("kelompok", "kelompok"),
         ):
@@ -121,6 +148,10 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
                 queryset = queryset.filter(**{field: data[key]})
         if data.get("aktif"):
             queryset = queryset.filter(is_active=data["aktif"] == "1")
+        if data.get("nik") == "1":
+            queryset = queryset.exclude(nik_koperasi="")
+        elif data.get("nik") == "0":
+            queryset = queryset.without_nik()
         if data.get("rat"):
             queryset = queryset.rat_held_in(data["rat"])
         if data.get("bh_tahun"):
@@ -138,6 +169,9 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
 
 class PesantrenFilterForm(RegionFilterMixin, forms.Form):
     q = forms.CharField(label=_("Cari"), required=False, help_text=_("Nama atau NSPP"))
+    provinsi = forms.ModelChoiceField(
+        label=_("Provinsi"), queryset=Region.objects.none(), required=False
+    )
     kabupaten = forms.ModelChoiceField(
         label=_("Kabupaten/kota"), queryset=Region.objects.none(), required=False
     )

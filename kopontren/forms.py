@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kopontren.models import (
@@ -172,6 +173,12 @@ class LegalEventForm(forms.ModelForm):
         model = LegalEvent
         fields = ["kind", "date", "number", "notary", "document", "note"]
         widgets = {"date": DateInput()}
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal langkah tidak boleh di masa depan."))
+        return date
 
     def clean_document(self):
         document = self.cleaned_data.get("document")

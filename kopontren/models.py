@@ -240,6 +240,23 @@ class CooperativeQuerySet(ScopedQuerySet):
         )
         return fuzzy_name_filter(self, condition, text)
 
+    def with_status_as_of(self, date):
+        """Annotate `status_at`: the legal status the log gave on that date."""
+        statuses = Cooperative.LegalStatus
+        return self.annotate(
+            status_at=models.Case(
+                models.When(
+                    dissolved_date__lte=date, then=models.Value(statuses.BUBAR)
+                ),
+                models.When(
+                    ahu_date__lte=date, then=models.Value(statuses.BERBADAN_HUKUM)
+                ),
+                models.When(akta_date__lte=date, then=models.Value(statuses.PROSES)),
+                default=models.Value(statuses.BELUM),
+                output_field=models.CharField(),
+            )
+        )
+
     def berbadan_hukum(self):
         return self.filter(legal_status=Cooperative.LegalStatus.BERBADAN_HUKUM)
 
@@ -404,8 +421,14 @@ class Cooperative(TimeStamped):
     legal_status_since = models.DateField(
         _("status sejak"), null=True, blank=True, editable=False
     )
+    akta_date = models.DateField(
+        _("tanggal akta pendirian"), null=True, blank=True, editable=False
+    )
     ahu_date = models.DateField(
         _("tanggal pengesahan AHU"), null=True, blank=True, editable=False
+    )
+    dissolved_date = models.DateField(
+        _("tanggal pembubaran"), null=True, blank=True, editable=False
     )
     officer_accounts = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -415,7 +438,13 @@ class Cooperative(TimeStamped):
     )
 
     history = HistoricalRecords(
-        excluded_fields=["legal_status", "legal_status_since", "ahu_date"]
+        excluded_fields=[
+            "legal_status",
+            "legal_status_since",
+            "akta_date",
+            "ahu_date",
+            "dissolved_date",
+        ]
     )
     objects = CooperativeQuerySet.as_manager()
 

@@ -38,15 +38,22 @@ CHANGE_REQUEST_FORMS = {
 }
 
 
+def first_dates(events):
+    """The first date of each kind of step in a legal-status log."""
+    first = {}
+    for event in sorted(events, key=lambda e: (e.date, e.pk or 0)):
+        first.setdefault(event.kind, event.date)
+    return first
+
+
 def derive_legal_status(events):
     """(status, since, ahu_date) from a cooperative's legal-status log.
 
     Dibubarkan wins from its date; otherwise the first pengesahan AHU makes it berbadan
     hukum; otherwise the first akta pendirian puts it dalam proses; else belum.
+    The same rule, per date, is `CooperativeQuerySet.with_status_as_of`.
     """
-    first = {}
-    for event in sorted(events, key=lambda e: (e.date, e.pk or 0)):
-        first.setdefault(event.kind, event.date)
+    first = first_dates(events)
     statuses = Cooperative.LegalStatus
     ahu_date = first.get(LegalEvent.Kind.PENGESAHAN_AHU)
     if LegalEvent.Kind.PEMBUBARAN in first:
@@ -60,14 +67,20 @@ def derive_legal_status(events):
 
 @transaction.atomic
 def cooperative_refresh_legal_status(*, cooperative):
-    """Recompute the stored legal status from the log (after any change to it)."""
-    status, since, ahu_date = derive_legal_status(cooperative.legal_events.all())
-    Cooperative.objects.filter(pk=cooperative.pk).update(
-        legal_status=status, legal_status_since=since, ahu_date=ahu_date
-    )
-    cooperative.legal_status = status
-    cooperative.legal_status_since = since
-    cooperative.ahu_date = ahu_date
+    """Recompute the stored legal status and step dates from the log."""
+    events = list(cooperative.legal_events.all())
+    status, since, ahu_date = derive_legal_status(events)
+    first = first_dates(events)
+    values = {
+        "legal_status": status,
+        "legal_status_since": since,
+        "akta_date": first.get(LegalEvent.Kind.AKTA_PENDIRIAN),
+        "ahu_date": ahu_date,
+        "dissolved_date": first.get(LegalEvent.Kind.PEMBUBARAN),
+    }
+    Cooperative.objects.filter(pk=cooperative.pk).update(**values)
+    for name, value in values.items():
+        setattr(cooperative, name, value)
     return cooperative
 
 

@@ -83,3 +83,67 @@ def can_invite_users(user):
 def can_view_history(user):
     """May read the change history of registry records."""
     return is_admin(user) or is_staf(user)
+
+
+# --- opop
+
+
+def is_officer_of(user, cooperative):
+    """An officer account of this cooperative."""
+    return (
+        is_pengurus(user) and cooperative.officer_accounts.filter(pk=user.pk).exists()
+    )
+
+
+def can_manage_products(user, cooperative):
+    """May add and change the cooperative's OPOP products and permits directly:
+    its own officers, staff of its kabupaten, admin."""
+    return can_edit_cooperative(user, cooperative) or is_officer_of(user, cooperative)
+
+
+def can_curate_product(user, product):
+    """May move a product's curation status and verify its permits (staff, admin)."""
+    return can_edit_cooperative(user, product.cooperative)
+
+
+def can_manage_membership(user, cooperative):
+    """May record a cooperative's OPOP membership and integrity pact (staff, admin)."""
+    return can_edit_cooperative(user, cooperative)
+
+
+def can_report_work_plan(user, membership):
+    """May write a member's yearly work plan and progress (its officers, staff)."""
+    return can_manage_products(user, membership.cooperative)
+
+
+def can_read_opop_reports(user):
+    """May read OPOP work lists, progress and every exchange in scope."""
+    return is_admin(user) or is_staf(user) or is_provinsi(user)
+
+
+def is_opop_member(user):
+    """An officer of a cooperative that is an OPOP member."""
+    return (
+        is_pengurus(user)
+        and user.cooperatives.filter(opop_memberships__isnull=False).exists()
+    )
+
+
+def can_use_exchange_board(user):
+    """May read the exchange board: members, and staff/province/admin (read-only)."""
+    return can_read_opop_reports(user) or is_opop_member(user)
+
+
+def can_trade_for(user, cooperative):
+    """May post and answer on the board for this cooperative (its officers, if a
+    member)."""
+    return (
+        is_officer_of(user, cooperative)
+        and cooperative.is_active
+        and cooperative.opop_memberships.exists()
+    )
+
+
+def can_import_opop(user):
+    """May import products and permits (like changing them: staff and admin)."""
+    return is_admin(user) or is_staf(user)

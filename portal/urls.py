@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views
+from portal import views, views_summary
 
 # The admin log-in goes through allauth's log-in (rate limits included): no second door.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -13,6 +13,12 @@ portal_patterns = [
     path("", views.home, name="home"),
     path("tentang/", views.about, name="about"),
     path("healthz", views.healthz, name="healthz"),
+    path("ringkasan/", views_summary.legal_status, name="summary"),
+    path(
+        "ringkasan/ekspor/<str:table>.<str:file_format>",
+        views_summary.legal_status_export,
+        name="summary_export",
+    ),
 ]
 
 urlpatterns = [

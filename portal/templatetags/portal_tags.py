@@ -27,3 +27,9 @@ def rupiah(value):
     if cents:
         text += "," + f"{cents:.2f}"[2:]
     return text
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template."""
+    return mapping.get(key)

@@ -1,0 +1,300 @@
+"""Summaries for provincial officials and district staff.
+
+Each summary is a handful of aggregate queries over the user's scoped querysets, grouped
+by kabupaten/kota: never a query per region or per row, so it holds at national scale.
+Every number carries the registry-list query that shows exactly the records behind it.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kopontren.filters import CooperativeFilterForm
+from kopontren.models import Cooperative, Pesantren, YearlyFigures, last_book_year
+from portal.models import Region
+
+STATUS = Cooperative.LegalStatus
+
+
+@dataclass
+class Cell:
+    value: int
+    url: str = ""
+
+
+@dataclass
+class Row:
+    code: str
+    name: str
+    cells: dict = field(default_factory=dict)
+
+
+@dataclass
+class Table:
+    columns: list
+    rows: list
+    totals: Row
+
+
+LEGAL_COLUMNS = [
+    ("pesantren", _("Pesantren")),
+    ("total", _("Koperasi")),
+    ("bh", _("Berbadan hukum")),
+    ("proses", _("Dalam proses")),
+    ("belum", _("Belum berbadan hukum")),
+    ("bubar", _("Dibubarkan")),
+    ("nik", _("Punya NIK Koperasi")),
+    ("rat", _("RAT tahun buku")),
+    ("aktif", _("Aktif")),
+    ("tidak_aktif", _("Tidak aktif")),
+]
+
+
+class SummaryFilters:
+    """The summary's filters, as registry-list query parameters (year, region, kind)."""
+
+    def __init__(self, user, params):
+        self.user = user
+        self.year = _year(params.get("tahun"))
+        self.base = {
+            key: params[key]
+            for key in ("provinsi", "kabupaten", "kelompok", "jenis")
+            if params.get(key)
+        }
+        self.form = CooperativeFilterForm(self.base or None, user=user)
+        self.valid = not self.base or self.form.is_valid()
+
+    @property
+    def book_year(self):
+        return self.year if self.year else last_book_year()
+
+    @property
+    def as_of(self):
+        return datetime.date(self.year, 12, 31) if self.year else None
+
+    def cooperatives(self):
+        """The user's cooperatives, filtered exactly as the registry list would."""
+        scoped = Cooperative.objects.visible_to(self.user)
+        return self.form.apply(scoped) if self.valid and self.base else scoped
+
+    def pesantren(self):
+        pesantren = Pesantren.objects.visible_to(self.user)
+        region = self.region()
+        return pesantren.in_region(region) if region is not None else pesantren
+
+    def region(self):
+        if not self.valid:
+            return None
+        data = self.form.cleaned_data if self.base else {}
+        return data.get("kabupaten") or data.get("provinsi")
+
+    def list_url(self, **params):
+        query = {**self.base, **params}
+        return reverse("kopontren:cooperative_list") + "?" + urlencode(query)
+
+    def describe(self):
+        """The filters in words, for exports and the printed page."""
+        parts = []
+        region = self.region()
+        if region is not None:
+            parts.append(str(region))
+        elif self.user.region_id:
+            parts.append(str(self.user.region))
+        else:
+            parts.append(str(_("Semua wilayah")))
+        if self.year:
+            parts.append(str(_("status pada akhir tahun %(y)s") % {"y": self.year}))
+        for key, choices in (
+            ("kelompok", Cooperative.Kelompok),
+            ("jenis", Cooperative.Jenis),
+        ):
+            if self.base.get(key):
+                parts.append(str(choices(self.base[key]).label))
+        return ", ".join(parts)
+
+
+def _year(value):
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    return year if 1945 <= year <= 2100 else None
+
+
+def legal_status_table(filters):
+    """Per kabupaten/kota: pesantren, cooperatives by legal status, NIK, RAT, aktif."""
+    cooperatives = filters.cooperatives()
+    status_field = "legal_status"
+    if filters.as_of:
+        cooperatives = cooperatives.with_status_as_of(filters.as_of)
+        status_field = "status_at"
+    held = YearlyFigures.objects.filter(
+        cooperative=OuterRef("pk"), book_year=filters.book_year, rat_date__isnull=False
+    )
+    grouped = (
+        cooperatives.alias(rat_held=Exists(held))
+        .order_by()
+        .values("kabupaten_id")
+        .annotate(
+            total=Count("pk"),
+            bh=Count("pk", filter=Q(**{status_field: STATUS.BERBADAN_HUKUM})),
+            proses=Count("pk", filter=Q(**{status_field: STATUS.PROSES})),
+            belum=Count("pk", filter=Q(**{status_field: STATUS.BELUM})),
+            bubar=Count("pk", filter=Q(**{status_field: STATUS.BUBAR})),
+            nik=Count("pk", filter=~Q(nik_koperasi="")),
+            rat=Count("pk", filter=Q(rat_held=True)),
+            aktif=Count("pk", filter=Q(is_active=True)),
+            tidak_aktif=Count("pk", filter=Q(is_active=False)),
+        )
+    )
+    counts = {row.pop("kabupaten_id"): row for row in grouped}
+    pesantren = dict(
+        filters.pesantren()
+        .order_by()
+        .values("kabupaten_id")
+        .annotate(n=Count("pk"))
+        .values_list("kabupaten_id", "n")
+    )
+    codes = sorted(set(counts) | set(pesantren))
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    rows = []
+    for code in codes:
+        values = {"pesantren": pesantren.get(code, 0), **counts.get(code, {})}
+        rows.append(Row(code, names.get(code, code), _cells(filters, values, code)))
+    total_values = {
+        key: sum(row.cells[key].value for row in rows) for key, _label in LEGAL_COLUMNS
+    }
+    totals = Row("", str(_("Jumlah")), _cells(filters, total_values, None))
+    return Table(LEGAL_COLUMNS, rows, totals)
+
+
+def _cells(filters, values, code):
+    region = {"kabupaten": code} if code else {}
+    as_of = {"per_tahun": filters.year} if filters.year else {}
+    links = {
+        "total": {},
+        "bh": {"status": STATUS.BERBADAN_HUKUM, **as_of},
+        "proses": {"status": STATUS.PROSES, **as_of},
+        "belum": {"status": STATUS.BELUM, **as_of},
+        "bubar": {"status": STATUS.BUBAR, **as_of},
+        "nik": {"nik": "1"},
+        "rat": {"rat": filters.book_year},
+        "aktif": {"aktif": "1"},
+        "tidak_aktif": {"aktif": "0"},
+    }
+    cells = {}
+    for key, _label in LEGAL_COLUMNS:
+        value = values.get(key, 0) or 0
+        if key == "pesantren":
+            query = region or {
+                k: v for k, v in filters.base.items() if k in ("provinsi", "kabupaten")
+            }
+            url = reverse("kopontren:pesantren_list") + "?" + urlencode(query)
+        else:
+            url = filters.list_url(**region, **links[key])
+        cells[key] = Cell(value, url)
+    return cells
+
+
+def berbadan_hukum_by_year(filters):
+    """How many became berbadan hukum (first AHU) each year, per kabupaten."""
+    grouped = (
+        filters.cooperatives()
+        .filter(ahu_date__isnull=False)
+        .annotate(year=ExtractYear("ahu_date"))
+        .order_by()
+        .values("year", "kabupaten_id")
+        .annotate(n=Count("pk"))
+    )
+    by_year = {}
+    kabupatens = set()
+    for row in grouped:
+        by_year.setdefault(row["year"], {})[row["kabupaten_id"]] = row["n"]
+        kabupatens.add(row["kabupaten_id"])
+    names = dict(Region.objects.filter(code__in=kabupatens).values_list("code", "name"))
+    codes = sorted(kabupatens)
+    years = []
+    for year in sorted(by_year):
+        cells = [
+            Cell(
+                by_year[year].get(code, 0),
+                filters.list_url(kabupaten=code, bh_tahun=year),
+            )
+            for code in codes
+        ]
+        total = sum(cell.value for cell in cells)
+        years.append(
+            {
+                "year": year,
+                "cells": cells,
+                "total": Cell(total, filters.list_url(bh_tahun=year)),
+            }
+        )
+    return {
+        "kabupatens": [(code, names.get(code, code)) for code in codes],
+        "years": years,
+    }
+
+
+def legal_status_rows(filters):
+    """The legal-status table as spreadsheet rows (header first, totals last)."""
+    table = legal_status_table(filters)
+    header = [str(_("Kode")), str(_("Kabupaten/kota"))]
+    header += [str(label) for _key, label in table.columns]
+    rows = [header]
+    for row in [*table.rows, table.totals]:
+        rows.append(
+            [row.code, row.name] + [row.cells[key].value for key, _l in table.columns]
+        )
+    return rows
+
+
+def by_year_rows(filters):
+    """Berbadan hukum per year and kabupaten as spreadsheet rows."""
+    data = berbadan_hukum_by_year(filters)
+    rows = [
+        [str(_("Tahun pengesahan"))]
+        + [name for _code, name in data["kabupatens"]]
+        + [str(_("Jumlah"))]
+    ]
+    for year in data["years"]:
+        rows.append(
+            [year["year"]]
+            + [cell.value for cell in year["cells"]]
+            + [year["total"].value]
+        )
+    return rows
+
+
+def chart_data(table, by_year, funnel_steps=None):
+    """The numbers the charts draw (the tables on the page hold the same numbers)."""
+    data = {
+        "status": {
+            "labels": [row.name for row in table.rows],
+            "series": [
+                {
+                    "label": str(label),
+                    "key": key,
+                    "values": [row.cells[key].value for row in table.rows],
+                }
+                for key, label in LEGAL_COLUMNS
+                if key in ("bh", "proses", "belum")
+            ],
+        },
+        "years": {
+            "labels": [year["year"] for year in by_year["years"]],
+            "values": [year["total"].value for year in by_year["years"]],
+            "label": str(_("Menjadi berbadan hukum")),
+        },
+    }
+    if funnel_steps is not None:
+        data["funnel"] = {
+            "labels": [str(step["label"]) for step in funnel_steps],
+            "values": [step["cell"].value for step in funnel_steps],
+        }
+    return data
