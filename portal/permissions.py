@@ -147,3 +147,30 @@ def can_trade_for(user, cooperative):
 def can_import_opop(user):
     """May import products and permits (like changing them: staff and admin)."""
     return is_admin(user) or is_staf(user)
+
+
+# --- gemaskop
+
+
+def can_create_event(user):
+    """May create GEMASKOP events (staf in their kabupaten, admin anywhere)."""
+    return is_admin(user) or is_staf(user)
+
+
+def can_manage_event(user, event):
+    """May change an event, take its attendance and issue its certificates."""
+    return can_manage_registry(user, event.kabupaten_id)
+
+
+def can_read_event_documents(user, event):
+    """May open an event's daftar hadir, report and exports (office roles in scope)."""
+    if is_admin(user):
+        return True
+    return (is_staf(user) or is_provinsi(user)) and in_user_region(
+        user, event.kabupaten_id
+    )
+
+
+def can_see_participant_contacts(user, event):
+    """May see participants' phone numbers and speakers' NPWP/bank unmasked."""
+    return can_manage_event(user, event)

@@ -238,9 +238,8 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
-# Uploaded documents are served by the portal itself only after a permission check
-# (see kopontren views), never straight from MEDIA_URL.
-SERVE_MEDIA = env_bool("PORTAL_SERVE_MEDIA", True)
+# Uploaded documents are served by the portal's own views after a permission check,
+# never straight from MEDIA_URL by a web server.
 
 # --- Security -------------------------------------------------------------------
 

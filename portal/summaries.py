@@ -9,9 +9,10 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import ExtractYear, Left
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kopontren.filters import CooperativeFilterForm
@@ -93,9 +94,33 @@ class SummaryFilters:
         data = self.form.cleaned_data if self.base else {}
         return data.get("kabupaten") or data.get("provinsi")
 
+    @property
+    def by_province(self):
+        """Rows per province when the scope spans provinces (admin, no region filter);
+        per kabupaten/kota otherwise."""
+        return self.user.is_admin_role and self.region() is None
+
+    @property
+    def group_label(self):
+        return _("Provinsi") if self.by_province else _("Kabupaten/kota")
+
+    @property
+    def group_param(self):
+        return "provinsi" if self.by_province else "kabupaten"
+
+    def group(self, queryset):
+        """Group rows by province (first two digits of the code) or by kabupaten."""
+        if self.by_province:
+            return queryset.annotate(group=Left("kabupaten_id", 2))
+        return queryset.annotate(group=F("kabupaten_id"))
+
     def list_url(self, **params):
         query = {**self.base, **params}
-        return reverse("kopontren:cooperative_list") + "?" + urlencode(query)
+        return self._list_base + "?" + urlencode(query)
+
+    @cached_property
+    def _list_base(self):
+        return reverse("kopontren:cooperative_list")
 
     def describe(self):
         """The filters in words, for exports and the printed page."""
@@ -137,9 +162,8 @@ def legal_status_table(filters):
         cooperative=OuterRef("pk"), book_year=filters.book_year, rat_date__isnull=False
     )
     grouped = (
-        cooperatives.alias(rat_held=Exists(held))
-        .order_by()
-        .values("kabupaten_id")
+        filters.group(cooperatives.alias(rat_held=Exists(held)).order_by())
+        .values("group")
         .annotate(
             total=Count("pk"),
             bh=Count("pk", filter=Q(**{status_field: STATUS.BERBADAN_HUKUM})),
@@ -152,13 +176,12 @@ def legal_status_table(filters):
             tidak_aktif=Count("pk", filter=Q(is_active=False)),
         )
     )
-    counts = {row.pop("kabupaten_id"): row for row in grouped}
+    counts = {row.pop("group"): row for row in grouped}
     pesantren = dict(
-        filters.pesantren()
-        .order_by()
-        .values("kabupaten_id")
+        filters.group(filters.pesantren().order_by())
+        .values("group")
         .annotate(n=Count("pk"))
-        .values_list("kabupaten_id", "n")
+        .values_list("group", "n")
     )
     codes = sorted(set(counts) | set(pesantren))
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
@@ -174,7 +197,7 @@ def legal_status_table(filters):
 
 
 def _cells(filters, values, code):
-    region = {"kabupaten": code} if code else {}
+    region = {filters.group_param: code} if code else {}
     as_of = {"per_tahun": filters.year} if filters.year else {}
     links = {
         "total": {},
@@ -204,18 +227,20 @@ def _cells(filters, values, code):
 def berbadan_hukum_by_year(filters):
     """How many became berbadan hukum (first AHU) each year, per kabupaten."""
     grouped = (
-        filters.cooperatives()
-        .filter(ahu_date__isnull=False)
-        .annotate(year=ExtractYear("ahu_date"))
-        .order_by()
-        .values("year", "kabupaten_id")
+        filters.group(
+            filters.cooperatives()
+            .filter(ahu_date__isnull=False)
+            .annotate(year=ExtractYear("ahu_date"))
+            .order_by()
+        )
+        .values("year", "group")
         .annotate(n=Count("pk"))
     )
     by_year = {}
     kabupatens = set()
     for row in grouped:
-        by_year.setdefault(row["year"], {})[row["kabupaten_id"]] = row["n"]
-        kabupatens.add(row["kabupaten_id"])
+        by_year.setdefault(row["year"], {})[row["group"]] = row["n"]
+        kabupatens.add(row["group"])
     names = dict(Region.objects.filter(code__in=kabupatens).values_list("code", "name"))
     codes = sorted(kabupatens)
     years = []
@@ -223,7 +248,7 @@ def berbadan_hukum_by_year(filters):
         cells = [
             Cell(
                 by_year[year].get(code, 0),
-                filters.list_url(kabupaten=code, bh_tahun=year),
+                filters.list_url(**{filters.group_param: code}, bh_tahun=year),
             )
             for code in codes
         ]
@@ -244,7 +269,7 @@ def berbadan_hukum_by_year(filters):
 def legal_status_rows(filters):
     """The legal-status table as spreadsheet rows (header first, totals last)."""
     table = legal_status_table(filters)
-    header = [str(_("Kode")), str(_("Kabupaten/kota"))]
+    header = [str(_("Kode")), str(filters.group_label)]
     header += [str(label) for _key, label in table.columns]
     rows = [header]
     for row in [*table.rows, table.totals]:

@@ -95,10 +95,19 @@ def test_berbadan_hukum_by_year(provinsi_kalsel):
     assert by_year == {2022: 1, 2024: 2}
 
 
-@pytest.mark.parametrize("params", [{}, {"tahun": "2023"}, {"kelompok": "kopontren"}])
-def test_every_drill_down_count_matches_the_number_clicked(provinsi_kalsel, params):
+@pytest.mark.parametrize(
+    "who,params",
+    [
+        ("provinsi", {}),
+        ("provinsi", {"tahun": "2023"}),
+        ("provinsi", {"kelompok": "kopontren"}),
+        ("admin", {}),
+        ("admin", {"provinsi": "63", "tahun": "2024"}),
+    ],
+)
+def test_every_drill_down_count_matches_the_number_clicked(personas, who, params):
     kalsel_data()
-    client = client_for(provinsi_kalsel)
+    client = client_for(personas[who])
     response = client.get(SUMMARY, params)
     table = response.context["table"]
     checked = 0
@@ -132,8 +141,12 @@ def test_staff_see_their_kabupaten_admin_everything(staf, admin):
     kalsel_data()
     staff_rows = client_for(staf).get(SUMMARY).context["table"].rows
     assert [row.code for row in staff_rows] == ["35.09"]
+    # Nationally, admin reads one row per province; a province filter opens its kabupaten.
     admin_rows = client_for(admin).get(SUMMARY).context["table"].rows
-    assert [row.code for row in admin_rows] == ["35.09", "63.71", "63.72"]
+    assert [row.code for row in admin_rows] == ["35", "63"]
+    assert [row.cells["total"].value for row in admin_rows] == [1, 5]
+    kalsel = client_for(admin).get(SUMMARY, {"provinsi": "63"}).context["table"].rows
+    assert [row.code for row in kalsel] == ["63.71", "63.72"]
 
 
 @pytest.mark.parametrize("who,expected", [("pengurus_a", 403), ("anonim", 302)])

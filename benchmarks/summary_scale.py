@@ -1,0 +1,227 @@
+"""Summaries at national scale: 130,000 cooperatives, 39,000 pesantren, 514 kabupaten.
+
+Side by side in one run:
+- the portal's summary page (a handful of grouped aggregate queries), as admin (national),
+  a provincial official (Jawa Timur) and district staff (Jember);
+- its anchor: the same numbers computed the naive way, a few COUNT queries per kabupaten.
+
+Usage (PostgreSQL only; a throwaway database is created next to DATABASE_URL's and dropped):
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal \
+        .venv/bin/python benchmarks/summary_scale.py [--cooperatives 130000]
+"""
+
+import argparse
+import datetime
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def throwaway_database(url):
+    parsed = urlparse(url)
+    if parsed.scheme not in ("postgres", "postgresql"):
+        sys.exit("DATABASE_URL must point at PostgreSQL.")
+    name = f"portal_bench_{os.getpid()}"
+    admin_url = urlunparse(parsed._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunparse(parsed._replace(path=f"/{name}")), admin_url, name
+
+
+def drop_database(admin_url, name):
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def build(cooperative_count, rng):
+    from kopontren.models import Cooperative, Pesantren, YearlyFigures
+    from portal.models import Region, User
+
+    kabupatens = list(Region.objects.kabupatens().values_list("code", flat=True))
+    pesantren_count = max(1, cooperative_count * 3 // 10)
+    Pesantren.objects.bulk_create(
+        [
+            Pesantren(name=f"Pesantren Uji {i}", kabupaten_id=kabupatens[i % len(kabupatens)])
+            for i in range(pesantren_count)
+        ],
+        batch_size=5000,
+    )
+    pesantren = list(Pesantren.objects.values_list("pk", "kabupaten_id"))
+    statuses = Cooperative.LegalStatus
+    cooperatives = []
+    for i in range(cooperative_count):
+        pk, kabupaten = pesantren[i % len(pesantren)]
+        roll = rng.random()
+        akta = ahu = dissolved = None
+        status, since = statuses.BELUM, None
+        if roll > 0.3:
+            akta = datetime.date(rng.randint(2005, 2024), rng.randint(1, 12), 1)
+            status, since = statuses.PROSES, akta
+        if roll > 0.5:
+            ahu = akta + datetime.timedelta(days=rng.randint(30, 900))
+            status, since = statuses.BERBADAN_HUKUM, ahu
+        if roll > 0.97:
+            dissolved = ahu + datetime.timedelta(days=400)
+            status, since = statuses.BUBAR, dissolved
+        cooperatives.append(
+            Cooperative(
+                name=f"Koperasi Uji {i}",
+                pesantren_id=pk,
+                kabupaten_id=kabupaten,
+                nik_koperasi=f"{i:013d}" if roll > 0.6 else "",
+                is_active=roll < 0.9,
+                legal_status=status,
+                legal_status_since=since,
+                akta_date=akta,
+                ahu_date=ahu,
+                dissolved_date=dissolved,
+            )
+        )
+    Cooperative.objects.bulk_create(cooperatives, batch_size=5000)
+    figures = [
+        YearlyFigures(
+            cooperative_id=pk,
+            book_year=2024,
+            rat_date=datetime.date(2025, 3, 1) if pk % 3 else None,
+        )
+        for pk in Cooperative.objects.values_list("pk", flat=True)
+        if pk % 5 < 2
+    ]
+    YearlyFigures.objects.bulk_create(figures, batch_size=5000)
+    users = {
+        "admin (nasional)": User.objects.create(
+            username="bench-admin", role="admin", is_superuser=True
+        ),
+        "provinsi (Jawa Timur)": User.objects.create(
+            username="bench-jatim", role="provinsi", region_id="35"
+        ),
+        "staf (Jember)": User.objects.create(
+            username="bench-staf", role="staf", region_id="35.09"
+        ),
+    }
+    return users
+
+
+def naive_summary(user):
+    """The anchor: the same table, counted kabupaten by kabupaten."""
+    from django.db.models import Exists, OuterRef
+
+    from kopontren.models import Cooperative, Pesantren, YearlyFigures
+    from portal.models import Region
+
+    cooperatives = Cooperative.objects.visible_to(user)
+    codes = cooperatives.order_by().values_list("kabupaten_id", flat=True).distinct()
+    rows = []
+    for code in codes:
+        region = Region.objects.get(code=code)
+        mine = cooperatives.filter(kabupaten=region)
+        held = YearlyFigures.objects.filter(
+            cooperative=OuterRef("pk"), book_year=2024, rat_date__isnull=False
+        )
+        rows.append(
+            (
+                region.name,
+                Pesantren.objects.filter(kabupaten=region).count(),
+                mine.count(),
+                mine.filter(legal_status="bh").count(),
+                mine.filter(legal_status="proses").count(),
+                mine.filter(legal_status="belum").count(),
+                mine.filter(legal_status="bubar").count(),
+                mine.exclude(nik_koperasi="").count(),
+                mine.filter(Exists(held)).count(),
+                mine.filter(is_active=True).count(),
+            )
+        )
+    return rows
+
+
+def measure(func, repeat):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times = []
+    queries = 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            func()
+            times.append(time.perf_counter() - started)
+        queries = len(captured)
+    return statistics.median(times), max(times), queries
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cooperatives", type=int, default=130_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    url, admin_url, name = throwaway_database(os.environ.get("DATABASE_URL", ""))
+    os.environ.update(
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "benchmark-only-key"),
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        STATIC_ROOT=tempfile.mkdtemp(prefix="portal-bench-static-"),
+    )
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.test import Client
+
+        call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        call_command("collectstatic", verbosity=0, interactive=False)
+        started = time.perf_counter()
+        users = build(args.cooperatives, random.Random(130))
+        print(f"data: {args.cooperatives:,} cooperatives built in "
+              f"{time.perf_counter() - started:.0f} s")
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(f"{'who':<24}{'what':<34}{'median s':>10}{'max s':>9}{'queries':>9}")
+        for label, user in users.items():
+            client = Client()
+            client.force_login(user)
+
+            def page(client=client):
+                response = client.get("/ringkasan/", {"tahun": 2024})
+                assert response.status_code == 200
+
+            def plain(client=client):
+                assert client.get("/ringkasan/").status_code == 200
+
+            def anchor(user=user):
+                naive_summary(user)
+
+            for what, func, repeat in (
+                ("summary page (current status)", plain, args.repeat),
+                ("summary page (status end 2024)", page, args.repeat),
+                ("anchor: counts per kabupaten", anchor, 1 if "nasional" in label else 3),
+            ):
+                median, worst, queries = measure(func, repeat)
+                print(f"{label:<24}{what:<34}{median:>10.3f}{worst:>9.3f}{queries:>9}")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        drop_database(admin_url, name)
+        shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
