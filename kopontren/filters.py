@@ -26,15 +26,26 @@ class RegionFilterMixin:
     """Kabupaten choices within the user's scope; kecamatan within the kabupaten."""
 
     def limit_regions(self, user):
+        # A staff member's scope is one kabupaten, a provincial official's one
+        # province: a choice with one answer is no filter.
+        if user.is_staf:
+            self.fields.pop("provinsi", None)
+            self.fields.pop("kabupaten", None)
+        if user.is_provinsi:
+            self.fields.pop("provinsi", None)
+        for name in ("provinsi", "kabupaten", "kecamatan"):
+            if name in self.fields:
+                self.fields[name].empty_label = _("— semua —")
         if "provinsi" in self.fields:
             provinces = Region.objects.provinces()
             if user.region_id and not user.is_admin_role:
                 provinces = provinces.filter(code=user.region_id[:2])
             self.fields["provinsi"].queryset = provinces
-        kabupatens = Region.objects.kabupatens()
-        if user.region_id and not user.is_admin_role:
-            kabupatens = kabupatens.filter(code__startswith=user.region_id)
-        self.fields["kabupaten"].queryset = kabupatens
+        if "kabupaten" in self.fields:
+            kabupatens = Region.objects.kabupatens()
+            if user.region_id and not user.is_admin_role:
+                kabupatens = kabupatens.filter(code__startswith=user.region_id)
+            self.fields["kabupaten"].queryset = kabupatens
         kabupaten = self.data.get("kabupaten") or (
             user.region_id if user.is_staf else None
         )
