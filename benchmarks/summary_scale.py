@@ -1,11 +1,11 @@
 """Summaries at national scale: 130,000 cooperatives, 39,000 pesantren, 514 kabupaten.
 
 Side by side in one run:
-- the portal's summary page (a handful of grouped aggregate queries), as admin (national),
-  a provincial official (Jawa Timur) and district staff (Jember);
-- its anchor: the same numbers computed the naive way, a few COUNT queries per kabupaten.
+- the portal's summary page (a handful of grouped aggregate queries), as admin
+  (national), a provincial official (Jawa Timur) and district staff (Jember);
+- its anchor: the same numbers computed the naive way, COUNT queries per kabupaten.
 
-Usage (PostgreSQL only; a throwaway database is created next to DATABASE_URL's and dropped):
+Usage (PostgreSQL only; makes a throwaway database beside DATABASE_URL's, drops it):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal \
         .venv/bin/python benchmarks/summary_scale.py [--cooperatives 130000]
 """
@@ -52,7 +52,9 @@ def build(cooperative_count, rng):
     pesantren_count = max(1, cooperative_count * 3 // 10)
     Pesantren.objects.bulk_create(
         [
-            Pesantren(name=f"Pesantren Uji {i}", kabupaten_id=kabupatens[i % len(kabupatens)])
+            Pesantren(
+                name=f"Pesantren Uji {i}", kabupaten_id=kabupatens[i % len(kabupatens)]
+            )
             for i in range(pesantren_count)
         ],
         batch_size=5000,
@@ -187,8 +189,10 @@ def main():
         call_command("collectstatic", verbosity=0, interactive=False)
         started = time.perf_counter()
         users = build(args.cooperatives, random.Random(130))
-        print(f"data: {args.cooperatives:,} cooperatives built in "
-              f"{time.perf_counter() - started:.0f} s")
+        print(
+            f"data: {args.cooperatives:,} cooperatives built in "
+            f"{time.perf_counter() - started:.0f} s"
+        )
         from django.db import connection
 
         with connection.cursor() as cursor:
@@ -211,7 +215,11 @@ def main():
             for what, func, repeat in (
                 ("summary page (current status)", plain, args.repeat),
                 ("summary page (status end 2024)", page, args.repeat),
-                ("anchor: counts per kabupaten", anchor, 1 if "nasional" in label else 3),
+                (
+                    "anchor: counts per kabupaten",
+                    anchor,
+                    1 if "nasional" in label else 3,
+                ),
             ):
                 median, worst, queries = measure(func, repeat)
                 print(f"{label:<24}{what:<34}{median:>10.3f}{worst:>9.3f}{queries:>9}")

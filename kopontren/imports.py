@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from kopontren.resources import RESOURCES, cell_text
+from kopontren.resources import RESOURCES
+from kopontren.widgets import cell_text
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,8 @@ ALIASES = {
 }
 EXTENSIONS = ("csv", "xlsx")
 MAX_BYTES = 5 * 1024 * 1024
+# An XLSX is a zip: refuse one that would unpack to far more than a sheet needs.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 5000
 PENDING_DIR = "imports"
 PENDING_MAX_AGE = datetime.timedelta(days=1)
@@ -103,9 +106,15 @@ class RowReport:
         "salah": gettext_lazy("Salah"),
     }
 
+    BADGES = {"baru": "bh", "ubah": "proses", "tetap": "belum", "salah": "ditolak"}
+
     @property
     def status_label(self):
         return self.STATUS_LABELS[self.status]
+
+    @property
+    def badge(self):
+        return self.BADGES[self.status]
 
 
 @dataclass
@@ -162,6 +171,15 @@ def _read_csv(content):
 
 
 def _read_xlsx(content):
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise ImportFileError(
+            _("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel sebagai .xlsx.")
+        ) from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(_("Isi berkas XLSX terlalu besar."))
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:

@@ -8,685 +8,57 @@ imports all-or-nothing. The column headers are a file format, not page text: the
 Indonesian whatever language the page is shown in.
 """
 
-import datetime
 import re
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from import_export import resources, widgets
+from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
 from kopontren.models import Cooperative, Officer, Pesantren, YearlyFigures
+from kopontren.resources_base import (
+    CooperativeRowResource,
+    RegistryMeta,
+    RegistryResource,
+    add_error,
+)
+from kopontren.widgets import (
+    KAB_COLUMN,
+    ActiveWidget,
+    ChoiceWidget,
+    CooperativeWidget,
+    CoordinateWidget,
+    CountWidget,
+    DateWidget,
+    IdentifierWidget,
+    LabelWidget,
+    PesantrenWidget,
+    PhoneWidget,
+    RegionWidget,
+    RupiahWidget,
+    TextWidget,
+    cell_text,
+    region_code_text,
+)
 from portal.masking import mask_phone
 from portal.models import Region
-from portal.permissions import can_manage_registry, can_see_personal_data
 
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-EXCEL_EPOCH = datetime.date(1899, 12, 30)
-KAB_COLUMN = "Kode Kab/Kota"
-
-
-def escape_formula(text):
-    """'=HYPERLINK(…): a leading quote makes a spreadsheet show the text, not run it."""
-    if text and text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
-
-
-def unescape_formula(text):
-    """Undo escape_formula, so an exported file imports back unchanged."""
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_TRIGGERS:
-        return text[1:]
-    return text
-
-
-def cell_text(value):
-    """A cell as trimmed text; whole numbers from XLSX lose their '.0'."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    return unescape_formula(str(value).replace("\u00a0", " ").strip())
-
-
-def _normalise_label(text):
-    return " ".join(re.sub(r"[\s_/\-]+", " ", text.casefold()).split())
-
-
-def _add_error(errors, attribute, message):
-    errors.setdefault(attribute, []).append(ValidationError(message))
-
-
-# --- Widgets ----------------------------------------------------------------------
-
-
-class TextWidget(widgets.Widget):
-    """Plain text; an empty cell empties the field."""
-
-    def clean(self, value, row=None, **kwargs):
-        return cell_text(value)
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
-
-
-class IdentifierWidget(TextWidget):
-    """NIK Koperasi, NSPP, NIB: digits kept as text (spaces dropped)."""
-
-    def clean(self, value, row=None, **kwargs):
-        return re.sub(r"\s+", "", cell_text(value))
-
-
-class PhoneWidget(TextWidget):
-    """A phone number; Excel drops the leading 0 of 0812…, so it is put back."""
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            text = str(int(value))
-            return "0" + text if text.startswith("8") else text
-        text = cell_text(value)
-        if "*" in text:
-            raise ValueError(
-                _(
-                    "Nomor tersamar (dengan ****) tidak dapat diimpor; "
-                    "isi nomor lengkap atau biarkan seperti hasil ekspor."
-                )
-            )
-        return text
-
-
-class ChoiceWidget(widgets.Widget):
-    """A choice by its Indonesian label or its code, in any letter case.
-
-    An empty cell keeps the current value (or the model default for a new row).
-    """
-
-    def __init__(self, choices, aliases=None):
-        super().__init__()
-        self.choices = choices
-        self.aliases = aliases or {}
-
-    def lookup(self):
-        table = {_normalise_label(k): v for k, v in self.aliases.items()}
-        with translation.override("id"):
-            for code, label in self.choices.choices:
-                table[_normalise_label(str(code))] = code
-                table[_normalise_label(str(label))] = code
-        for code, label in self.choices.choices:
-            table.setdefault(_normalise_label(str(label)), code)
-        return table
-
-    def clean(self, value, row=None, **kwargs):
-        text = cell_text(value)
-        if not text:
-            return None
-        code = self.lookup().get(_normalise_label(text))
-        if code is None:
-            with translation.override("id"):
-                labels = ", ".join(str(label) for _code, label in self.choices.choices)
-            raise ValueError(
-                _("“%(value)s” tidak dikenal. Pilihan: %(choices)s.")
-                % {"value": text, "choices": labels}
-            )
-        return code
-
-    def render(self, value, obj=None, **kwargs):
-        if value in (None, ""):
-            return ""
-        with translation.override("id"):
-            return str(dict(self.choices.choices).get(value, value))
-
-
-class ActiveWidget(widgets.Widget):
-    """Status Koperasi: Aktif / Tidak Aktif (also ya/tidak, 1/0)."""
-
-    TRUE = {"aktif", "ya", "y", "1", "true", "benar"}
-    FALSE = {"tidak aktif", "non aktif", "nonaktif", "tidak", "t", "0", "false"}
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, bool):
-            return value
-        text = _normalise_label(cell_text(value))
-        if not text:
-            return None
-        if text in self.TRUE:
-            return True
-        if text in self.FALSE:
-            return False
-        raise ValueError(_("Isi “Aktif” atau “Tidak Aktif”."))
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return "Aktif" if value else "Tidak Aktif"
-
-
-def parse_rupiah(value):
-    """Decimal from 1.250.000,50 (Indonesian), 1,250,000.50, 1250000.50 or a number.
-
-    A lone separator followed by exactly three digits groups thousands: Rupiah
-    amounts never carry more than two decimals.
-    """
-    if isinstance(value, bool):
-        raise ValueError(_("Isi angka rupiah."))
-    if isinstance(value, int | Decimal):
-        return Decimal(value).quantize(Decimal("0.01"))
-    if isinstance(value, float):
-        return Decimal(repr(value)).quantize(Decimal("0.01"))
-    text = re.sub(r"(?i)^rp\.?", "", cell_text(value).replace(" ", ""))
-    negative = text.startswith("-") or (text.startswith("(") and text.endswith(")"))
-    text = text.strip("-()")
-    if not re.fullmatch(r"[\d.,]+", text or "x"):
-        raise ValueError(
-            _("“%(value)s” bukan angka rupiah (contoh: 1.250.000,50).")
-            % {"value": cell_text(value)}
-        )
-    dots, commas = text.count("."), text.count(",")
-    if dots and commas:
-        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
-    elif dots + commas == 1:
-        mark = "." if dots else ","
-        decimal_mark = None if re.search(r"[.,]\d{3}$", text) else mark
-    else:
-        decimal_mark = None
-    if decimal_mark:
-        whole, _sep, fraction = text.rpartition(decimal_mark)
-    else:
-        whole, fraction = text, ""
-    whole = whole.replace(".", "").replace(",", "")
-    if not whole.isdigit() or not (fraction == "" or fraction.isdigit()):
-        raise ValueError(
-            _("“%(value)s” bukan angka rupiah (contoh: 1.250.000,50).")
-            % {"value": cell_text(value)}
-        )
-    if len(fraction) > 2:
-        raise ValueError(_("Rupiah paling banyak dua angka di belakang koma."))
-    amount = Decimal(f"{whole}.{fraction or '0'}").quantize(Decimal("0.01"))
-    return -amount if negative else amount
-
-
-class RupiahWidget(widgets.Widget):
-    """Rupiah as Decimal; an empty cell keeps the current value."""
-
-    LIMIT = Decimal("1e16")
-
-    def clean(self, value, row=None, **kwargs):
-        if cell_text(value) == "":
-            return None
-        try:
-            amount = parse_rupiah(value)
-        except InvalidOperation as exc:
-            raise ValueError(_("Bukan angka rupiah.")) from exc
-        if abs(amount) >= self.LIMIT:
-            raise ValueError(_("Angka terlalu besar."))
-        return amount
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return value if kwargs.get("force_native_type") else format(value, "f")
-
-
-class CountWidget(widgets.Widget):
-    """A whole number of people (0 or more); 1.250 reads as 1250."""
-
-    def __init__(self, minimum=0, maximum=None):
-        super().__init__()
-        self.minimum = minimum
-        self.maximum = maximum
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, int) and not isinstance(value, bool):
-            number = value
-        else:
-            text = cell_text(value).replace(" ", "")
-            if text == "":
-                return None
-            if re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", text):
-                text = text.replace(".", "").replace(",", "")
-            if not re.fullmatch(r"-?\d+", text):
-                raise ValueError(
-                    _("“%(value)s” bukan bilangan bulat.") % {"value": text}
-                )
-            number = int(text)
-        if number < self.minimum or (self.maximum and number > self.maximum):
-            if self.maximum:
-                raise ValueError(
-                    _("Isi angka antara %(min)d dan %(max)d.")
-                    % {"min": self.minimum, "max": self.maximum}
-                )
-            raise ValueError(_("Tidak boleh negatif."))
-        return number
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return value if kwargs.get("force_native_type") else str(value)
-
-
-class DateWidget(widgets.Widget):
-    """DD/MM/YYYY, YYYY-MM-DD, an XLSX date cell or Excel's day number."""
-
-    FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d")
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if 1 <= value < 100000:
-                return EXCEL_EPOCH + datetime.timedelta(days=int(value))
-        text = cell_text(value)
-        if not text:
-            return None
-        text = text.split(" ")[0]
-        for fmt in self.FORMATS:
-            try:
-                return datetime.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValueError(
-            _("Tanggal “%(value)s” tidak dikenali; tulis HH/BB/TTTT atau TTTT-BB-HH.")
-            % {"value": text}
-        )
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return value if kwargs.get("force_native_type") else value.strftime("%d/%m/%Y")
-
-
-class CoordinateWidget(widgets.Widget):
-    """Latitude or longitude in degrees (comma or point as decimal mark)."""
-
-    def __init__(self, limit):
-        super().__init__()
-        self.limit = limit
-
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            number = Decimal(repr(value))
-        else:
-            text = cell_text(value).replace(" ", "")
-            if not text:
-                return None
-            if "." not in text:
-                text = text.replace(",", ".")
-            try:
-                number = Decimal(text)
-            except InvalidOperation as exc:
-                raise ValueError(
-                    _("“%(value)s” bukan koordinat.") % {"value": text}
-                ) from exc
-        if not -self.limit <= number <= self.limit:
-            raise ValueError(
-                _("Koordinat harus antara -%(limit)d dan %(limit)d.")
-                % {"limit": self.limit}
-            )
-        return number.quantize(Decimal("0.000001"))
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return value if kwargs.get("force_native_type") else format(value, "f")
-
-
-def region_code_text(value, level):
-    """Kemendagri code as text; Excel turns 35.10 into the number 35.1."""
-    if isinstance(value, float) and level == Region.Level.KABUPATEN:
-        return f"{value:.2f}"
-    return re.sub(r"\s+", "", cell_text(value))
-
-
-class RegionWidget(widgets.Widget):
-    """A Kemendagri region by its dotted code (35.09, 35.09.01, 35.09.01.2001)."""
-
-    def __init__(self, level):
-        super().__init__()
-        self.level = level
-        self.cache = {}
-
-    def clean(self, value, row=None, **kwargs):
-        code = region_code_text(value, self.level)
-        if not code:
-            return None
-        if code not in self.cache:
-            self.cache[code] = Region.objects.filter(
-                code=code, level=self.level
-            ).first()
-        region = self.cache[code]
-        if region is None:
-            raise ValueError(
-                _("Kode wilayah “%(code)s” tidak dikenal sebagai %(level)s.")
-                % {"code": code, "level": Region.Level(self.level).label.lower()}
-            )
-        return region
-
-    def render(self, value, obj=None, **kwargs):
-        return value.code if value is not None else ""
-
-
-class PesantrenWidget(widgets.Widget):
-    """A cooperative's pesantren by NSPP, else by its exact name in the kabupaten."""
-
-    def clean(self, value, row=None, **kwargs):
-        row = row or {}
-        nspp = IdentifierWidget().clean(value)
-        if nspp:
-            pesantren = Pesantren.objects.filter(nspp=nspp).first()
-            if pesantren is None:
-                raise ValueError(
-                    _(
-                        "Pesantren dengan NSPP %(nspp)s belum terdaftar; "
-                        "impor data pesantren lebih dahulu."
-                    )
-                    % {"nspp": nspp}
-                )
-            return pesantren
-        name = cell_text(row.get("Nama Pesantren"))
-        kabupaten = region_code_text(row.get(KAB_COLUMN), Region.Level.KABUPATEN)
-        if not name:
-            return None
-        matches = list(
-            Pesantren.objects.filter(name__iexact=name, kabupaten_id=kabupaten)[:2]
-        )
-        if len(matches) != 1:
-            raise ValueError(
-                _(
-                    "Pesantren “%(name)s” tidak ditemukan satu-satunya di "
-                    "Kab/Kota %(kab)s; isi kolom NSPP."
-                )
-                % {"name": name, "kab": kabupaten or "—"}
-            )
-        return matches[0]
-
-    def render(self, value, obj=None, **kwargs):
-        return value.nspp if value is not None else ""
-
-
-class CooperativeWidget(widgets.Widget):
-    """An officer's or RAT row's cooperative: by NIK Koperasi, else by NSPP and name."""
-
-    def __init__(self):
-        super().__init__()
-        self.cache = {}
-
-    def clean(self, value, row=None, **kwargs):
-        row = row or {}
-        nik = IdentifierWidget().clean(value)
-        nspp = IdentifierWidget().clean(row.get("NSPP"))
-        name = cell_text(row.get("Nama Koperasi"))
-        key = (nik, nspp, name.casefold())
-        if key not in self.cache:
-            self.cache[key] = self.find(nik, nspp, name)
-        return self.cache[key]
-
-    def find(self, nik, nspp, name):
-        cooperatives = Cooperative.objects.select_related("kabupaten", "pesantren")
-        if nik:
-            found = cooperatives.filter(nik_koperasi=nik).first()
-            if found is None:
-                raise ValueError(
-                    _("Koperasi dengan NIK %(nik)s belum terdaftar.") % {"nik": nik}
-                )
-            return found
-        if nspp and name:
-            matches = list(
-                cooperatives.filter(pesantren__nspp=nspp, name__iexact=name)[:2]
-            )
-            if len(matches) == 1:
-                return matches[0]
-            raise ValueError(
-                _(
-                    "Koperasi “%(name)s” dari pesantren NSPP %(nspp)s tidak "
-                    "ditemukan satu-satunya; isi kolom NIK."
-                )
-                % {"name": name, "nspp": nspp}
-            )
-        raise ValueError(
-            _("Isi NIK Koperasi (atau NSPP dan Nama Koperasi bila belum ber-NIK).")
-        )
-
-    def render(self, value, obj=None, **kwargs):
-        return value.nik_koperasi if value is not None else ""
-
-
-class LabelWidget(TextWidget):
-    """Export-only text given by a dehydrate method."""
-
-
-# --- Resources --------------------------------------------------------------------
-
-
-class RegistryResource(resources.ModelResource):
-    """What the four registry resources share: scope, duplicates, all-or-nothing."""
-
-    scope_attribute = "kabupaten"
-    key_attribute = None
-    masked_attributes = ()
-
-    def __init__(self, *, user=None, **kwargs):
-        super().__init__(**kwargs)
-        self.user = user
-        self.file_name = ""
-        self.sheet_rows = None
-        self._seen_keys = {}
-        self._matched = {}
-        self._key_errors = {}
-        self._original = None
-
-    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
-        # All-or-nothing whoever calls (the portal's views or the admin's import).
-        kwargs["use_transactions"] = True
-        kwargs["rollback_on_validation_errors"] = True
-        self.user = kwargs.get("user") or self.user
-        if self.user is None:
-            raise ValueError("An import needs the importing user for its scope.")
-        self.file_name = kwargs.get("file_name") or ""
-        self._seen_keys, self._matched = {}, {}
-        return super().import_data(
-            dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs
-        )
-
-    def sheet_row(self, number):
-        """The row as the spreadsheet shows it: header is 1, first data row 2."""
-        if self.sheet_rows and 0 < number <= len(self.sheet_rows):
-            return self.sheet_rows[number - 1]
-        return number + 1
-
-    def column_for(self, attribute):
-        for field in self.fields.values():
-            if field.attribute == attribute and not field.readonly:
-                return field.column_name
-        return ""
-
-    def editable_fields(self):
-        return [f for f in self.get_import_fields() if not f.readonly]
-
-    # Lookup of the existing record --------------------------------------------------
-
-    def find_instance(self, row):
-        raise NotImplementedError
-
-    def get_instance(self, instance_loader, row):
-        try:
-            instance = self.find_instance(row)
-        except ValidationError as exc:
-            self._key_errors = exc.update_error_dict({})
-            return None
-        if instance is not None:
-            self._original = self.snapshot(instance)
-        return instance
-
-    def snapshot(self, instance):
-        return {"scope": self.scope_code(instance)}
-
-    def scope_code(self, instance):
-        return instance.kabupaten_id
-
-    def scope_name(self, instance):
-        return instance.kabupaten.name if instance.kabupaten_id else ""
-
-    # Validation of a row --------------------------------------------------------------
-
-    def before_import_row(self, row, **kwargs):
-        self._key_errors = {}
-        self._original = None
-
-    def import_instance(self, instance, row, **kwargs):
-        self.keep_masked_values(instance, row)
-        errors = {k: list(v) for k, v in self._key_errors.items()}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as exc:
-            errors = exc.update_error_dict(errors)
-        self.check_scope(instance, errors)
-        self.check_duplicates(instance, errors, kwargs.get("row_number", 0))
-        self.check_row(instance, row, errors)
-        if errors:
-            raise ValidationError(errors)
-
-    def keep_masked_values(self, instance, row):
-        """A phone exported masked (0812****7890) and left as is keeps its value."""
-        for field in self.editable_fields():
-            if field.attribute not in self.masked_attributes:
-                continue
-            text = cell_text(row.get(field.column_name))
-            current = getattr(instance, field.attribute, "") if instance.pk else ""
-            if "*" in text and current and text == mask_phone(current):
-                row[field.column_name] = current
-
-    def check_scope(self, instance, errors):
-        codes = []
-        if self._original:
-            codes.append(self._original["scope"])
-        try:
-            codes.append(self.scope_code(instance))
-        except (AttributeError, Cooperative.DoesNotExist):
-            pass
-        for code in dict.fromkeys(c for c in codes if c):
-            if not can_manage_registry(self.user, code):
-                region = Region.objects.filter(code=code).first()
-                _add_error(
-                    errors,
-                    self.scope_attribute,
-                    _("%(region)s (%(code)s) di luar wilayah kerja Anda.")
-                    % {"region": region.name if region else code, "code": code},
-                )
-
-    def row_key(self, instance):
-        raise NotImplementedError
-
-    def check_duplicates(self, instance, errors, number):
-        key = self.row_key(instance)
-        row = self.sheet_row(number)
-        if key is not None:
-            first = self._seen_keys.setdefault(key, row)
-            if first != row:
-                _add_error(
-                    errors,
-                    self.key_attribute,
-                    _("Data yang sama sudah ada di baris %(row)d berkas ini.")
-                    % {"row": first},
-                )
-                return
-        if instance.pk and self._matched.get(instance.pk, row) != row:
-            _add_error(
-                errors,
-                self.key_attribute,
-                _("Baris ini menunjuk data yang sama dengan baris %(row)d.")
-                % {"row": self._matched[instance.pk]},
-            )
-
-    def check_row(self, instance, row, errors):
-        """Checks across columns of one model (subclasses)."""
-
-    def check_regions(self, instance, errors):
-        kecamatan, desa = instance.kecamatan, instance.desa
-        if (
-            kecamatan
-            and instance.kabupaten_id
-            and kecamatan.parent_id != (instance.kabupaten_id)
-        ):
-            _add_error(
-                errors,
-                "kecamatan",
-                _("Kecamatan %(kec)s tidak berada di Kab/Kota %(kab)s.")
-                % {"kec": kecamatan.code, "kab": instance.kabupaten_id},
-            )
-        if desa and (kecamatan is None or desa.parent_id != kecamatan.code):
-            _add_error(
-                errors,
-                "desa",
-                _("Desa %(desa)s tidak berada di kecamatan yang diisi.")
-                % {"desa": desa.code},
-            )
-
-    # Saving and reporting -----------------------------------------------------------
-
-    def before_save_instance(self, instance, row, **kwargs):
-        instance._change_reason = _("Impor berkas %(name)s") % {
-            "name": self.file_name or "-"
-        }
-
-    def after_import_row(self, row, row_result, **kwargs):
-        row_result.sheet_row = self.sheet_row(kwargs.get("row_number", 0))
-        row_result.changes = []
-        row_result.warnings = []
-        instance = row_result.instance
-        if instance is None:
-            return
-        if instance.pk:
-            self._matched.setdefault(instance.pk, row_result.sheet_row)
-        # Inside the import's transaction: the file's other new rows are visible.
-        row_result.warnings = self.row_warnings(instance, row_result.is_new())
-        original = row_result.original
-        if row_result.is_update() and original is not None:
-            for field in self.editable_fields():
-                if field.column_name not in row:
-                    continue
-                old, new = field.export(original), field.export(instance)
-                if old != new:
-                    row_result.changes.append((field.column_name, old, new))
-
-    def row_warnings(self, instance, is_new):
-        """Soft warnings shown on the preview (never block the import)."""
-        return []
-
-    # Export ---------------------------------------------------------------------------
-
-    def may_see_personal_data(self, cooperative):
-        """Phones unmasked only for those who may see them (one query at most)."""
-        user = self.user
-        if user is None:
-            return False
-        if user.is_pengurus:
-            if not hasattr(self, "_own_cooperatives"):
-                self._own_cooperatives = set(
-                    user.cooperatives.values_list("pk", flat=True)
-                )
-            return cooperative.pk in self._own_cooperatives
-        return can_see_personal_data(user, cooperative)
-
-
-class RegistryMeta:
-    skip_unchanged = True
-    report_skipped = True
-    clean_model_instances = True
-    use_transactions = True
-    store_instance = True
-    store_row_values = True
-    skip_html_diff = True
+# How ODS and older Dinas sheets write the bentuk koperasi.
+BENTUK_ALIASES = {
+    "primer": "primer_kab",
+    "primer kab": "primer_kab",
+    "primer kota": "primer_kab",
+    "primer kab kota": "primer_kab",
+    "primer prov": "primer_prov",
+    "primer nas": "primer_nas",
+    "sekunder": "sekunder_kab",
+    "sekunder kab": "sekunder_kab",
+    "sekunder kota": "sekunder_kab",
+    "sekunder kab kota": "sekunder_kab",
+    "sekunder prov": "sekunder_prov",
+    "sekunder nas": "sekunder_nas",
+}
 
 
 def _field(attribute, column, widget=None, **kwargs):
@@ -812,6 +184,11 @@ class CooperativeResource(RegistryResource):
 
     key_attribute = "nik_koperasi"
     masked_attributes = ("phone",)
+    required_messages = {
+        "pesantren": gettext_lazy(
+            "Isi NSPP pesantren (atau Nama Pesantren yang sudah terdaftar)."
+        )
+    }
 
     name = _field("name", "Nama Koperasi")
     nik_koperasi = _field("nik_koperasi", "NIK", IdentifierWidget())
@@ -829,9 +206,7 @@ class CooperativeResource(RegistryResource):
     bentuk = _field(
         "bentuk",
         "Bentuk Koperasi",
-        ChoiceWidget(
-            Cooperative.Bentuk, {"primer": "primer_kab", "sekunder": "sekunder_kab"}
-        ),
+        ChoiceWidget(Cooperative.Bentuk, BENTUK_ALIASES),
         saves_null_values=False,
     )
     kelompok = _field(
@@ -846,7 +221,7 @@ class CooperativeResource(RegistryResource):
     pola = _field(
         "pola",
         "Pola Pengelolaan",
-        ChoiceWidget(Cooperative.Pola),
+        ChoiceWidget(Cooperative.Pola, {"syari'ah": "syariah", "syar'iah": "syariah"}),
         saves_null_values=False,
     )
     is_active = _field(
@@ -923,7 +298,7 @@ class CooperativeResource(RegistryResource):
                 return found
         name = cell_text(row.get("Nama Koperasi"))
         try:
-            pesantren = PesantrenWidget().clean(row.get("NSPP"), row=row)
+            pesantren = self.fields["pesantren"].widget.clean(row.get("NSPP"), row=row)
         except ValueError:
             return None  # reported on the NSPP column by the field itself
         if not (name and pesantren):
@@ -971,7 +346,7 @@ class CooperativeResource(RegistryResource):
         original = self._original
         if original and instance.pesantren_id != original["pesantren"].pk:
             # Same NIK, another pesantren: two different records would be merged.
-            _add_error(
+            add_error(
                 errors,
                 "pesantren",
                 _(
@@ -985,12 +360,6 @@ class CooperativeResource(RegistryResource):
                     "pesantren": original["pesantren"].name,
                     "nspp": original["pesantren"].nspp or "-",
                 },
-            )
-        if instance.pesantren_id is None and "pesantren" not in errors:
-            _add_error(
-                errors,
-                "pesantren",
-                _("Isi NSPP pesantren (atau Nama Pesantren yang sudah terdaftar)."),
             )
 
     def row_warnings(self, instance, is_new):
@@ -1012,22 +381,6 @@ class CooperativeResource(RegistryResource):
                     % {"names": ", ".join(c.name for c in similar)}
                 )
         return warnings
-
-
-class CooperativeRowResource(RegistryResource):
-    """Rows that belong to a cooperative, found by its NIK Koperasi."""
-
-    scope_attribute = "cooperative"
-    key_attribute = "cooperative"
-
-    def scope_code(self, instance):
-        return instance.cooperative.kabupaten_id
-
-    def cooperative_for(self, row):
-        try:
-            return self.fields["cooperative"].widget.clean(row.get("NIK"), row=row)
-        except ValueError:
-            return None  # reported on the NIK column by the field itself
 
 
 class OfficerResource(CooperativeRowResource):
@@ -1112,7 +465,7 @@ class OfficerResource(CooperativeRowResource):
     def check_row(self, instance, row, errors):
         if instance.term_start and instance.term_end:
             if instance.term_end < instance.term_start:
-                _add_error(
+                add_error(
                     errors,
                     "term_end",
                     _("Akhir masa jabatan sebelum awal masa jabatan."),
@@ -1185,10 +538,6 @@ class YearlyFiguresResource(CooperativeRowResource):
         if instance.cooperative_id and instance.book_year:
             return (instance.cooperative_id, instance.book_year)
         return None
-
-    def check_row(self, instance, row, errors):
-        if instance.book_year is None and "book_year" not in errors:
-            _add_error(errors, "book_year", _("Tahun Buku wajib diisi."))
 
 
 RESOURCES = {

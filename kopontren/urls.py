@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kopontren import views, views_public, views_review
+from kopontren import urls_io, views, views_public, views_review
 
 app_name = "kopontren"
 
@@ -95,9 +95,4 @@ urlpatterns = [
     path("direktori/<int:pk>/", views_public.directory_detail, name="directory_detail"),
 ]
 
-try:
-    from kopontren import urls_io
-except ImportError:  # the import/export views land in their own module
-    urls_io = None
-if urls_io is not None:
-    urlpatterns += urls_io.urlpatterns
+urlpatterns += urls_io.urlpatterns

@@ -141,7 +141,7 @@ def test_staff_see_their_kabupaten_admin_everything(staf, admin):
     kalsel_data()
     staff_rows = client_for(staf).get(SUMMARY).context["table"].rows
     assert [row.code for row in staff_rows] == ["35.09"]
-    # Nationally, admin reads one row per province; a province filter opens its kabupaten.
+    # Nationally, admin reads a row per province; a province filter opens its kabupaten.
     admin_rows = client_for(admin).get(SUMMARY).context["table"].rows
     assert [row.code for row in admin_rows] == ["35", "63"]
     assert [row.cells["total"].value for row in admin_rows] == [1, 5]
