@@ -36,7 +36,9 @@ def test_officer_changes_phone_and_uploads_akta_then_staff_approve(
         page.get_by_role("button", name="Setujui usulan").click()
         assert "Usulan disetujui" in page.content()
 
-    page.goto(live_server.url + reverse("kopontren:cooperative_detail", args=[coop_a.pk]))
+    page.goto(
+        live_server.url + reverse("kopontren:cooperative_detail", args=[coop_a.pk])
+    )
     profile = page.locator("dl.profile")
     assert "087755501234" in profile.inner_text()
     assert page.get_by_role("link", name="Akta pendirian koperasi").count() == 1
