@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from gemaskop import demo as gemaskop_demo
 from kopontren import demo as kopontren_demo
 from portal.models import Region, User
 
@@ -73,6 +74,7 @@ class Command(BaseCommand):
                 ),
             }
             kopontren_demo.seed(accounts, stdout=self.stdout)
+            gemaskop_demo.seed(accounts, stdout=self.stdout)
         names = ", ".join(user.username for user in accounts.values())
         self.stdout.write(
             self.style.SUCCESS(

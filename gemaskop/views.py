@@ -1,0 +1,289 @@
+"""Events and their records: list, detail, forms for staff."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gemaskop import pdf, services
+from gemaskop.forms import (
+    EventFilterForm,
+    EventForm,
+    InvitationForm,
+    InviteManyForm,
+    ParticipantForm,
+    PhotoForm,
+    SessionForm,
+    SpeakerForm,
+)
+from gemaskop.models import Attendance, Event, Participant
+from kopontren.models import Pesantren
+from portal import permissions
+from portal.masking import mask_identifier
+
+PAGE_SIZE = 25
+
+
+def event_or_404(request, pk):
+    """An event within the user's scope, else 404."""
+    return get_object_or_404(
+        Event.objects.visible_to(request.user).select_related("kabupaten"), pk=pk
+    )
+
+
+def managed_event_or_404(request, pk):
+    """An event the user may change: out of scope 404, read-only 403."""
+    event = event_or_404(request, pk)
+    if not permissions.can_manage_event(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+def participants_for(user, event):
+    """The event's participants this user may see (officers: their own people)."""
+    participants = event.participants.present().with_affiliation()
+    if user.is_pengurus:
+        mine = Attendance.objects.present().affiliated_with_officer(user)
+        participants = participants.filter(
+            Exists(mine.filter(participant=OuterRef("pk")))
+        )
+    return participants.select_related("certificate")
+
+
+@login_required
+def event_list(request):
+    filters = EventFilterForm(request.GET or None)
+    events = filters.apply(Event.objects.visible_to(request.user)).with_counts()
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "gemaskop/event_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "query": query.urlencode(),
+            "can_create": permissions.can_create_event(request.user),
+        },
+    )
+
+
+@login_required
+def event_detail(request, pk):
+    event = event_or_404(request, pk)
+    user = request.user
+    can_manage = permissions.can_manage_event(user, event)
+    speakers = list(event.speakers.select_related("certificate"))
+    if not can_manage:
+        for speaker in speakers:
+            speaker.npwp = mask_identifier(speaker.npwp)
+            speaker.bank_account = mask_identifier(speaker.bank_account)
+    return render(
+        request,
+        "gemaskop/event_detail.html",
+        {
+            "event": event,
+            "sessions": event.sessions.all(),
+            "speakers": speakers,
+            "photos": event.photos.all(),
+            "participants": participants_for(user, event),
+            "invitation_count": event.invitations.count(),
+            "can_manage": can_manage,
+            "can_read_documents": permissions.can_read_event_documents(user, event),
+        },
+    )
+
+
+@login_required
+def event_edit(request, pk=None):
+    event = managed_event_or_404(request, pk) if pk else None
+    if event is None and not permissions.can_create_event(request.user):
+        raise PermissionDenied
+    form = EventForm(request.POST or None, instance=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        event = services.event_save(form=form, user=request.user)
+        messages.success(request, _("Kegiatan %s disimpan.") % event)
+        return redirect(event)
+    title = _("Ubah kegiatan") if event else _("Kegiatan baru")
+    return render(
+        request, "gemaskop/form.html", {"form": form, "title": title, "event": event}
+    )
+
+
+EVENT_RECORDS = {
+    "sesi": ("sessions", SessionForm, _("Sesi")),
+    "narasumber": ("speakers", SpeakerForm, _("Narasumber")),
+    "foto": ("photos", PhotoForm, _("Foto dokumentasi")),
+}
+
+
+@login_required
+def event_record_edit(request, pk, kind, record_pk=None):
+    """Add or change a session, speaker or photo of an event."""
+    event = managed_event_or_404(request, pk)
+    if kind not in EVENT_RECORDS:
+        raise Http404
+    related, form_class, title = EVENT_RECORDS[kind]
+    record = (
+        get_object_or_404(getattr(event, related), pk=record_pk) if record_pk else None
+    )
+    form = form_class(
+        request.POST or None, request.FILES or None, instance=record, event=event
+    )
+    if request.method == "POST" and form.is_valid():
+        services.event_record_save(form=form, event=event)
+        messages.success(request, _("%s disimpan.") % title)
+        return redirect(event)
+    return render(
+        request, "gemaskop/form.html", {"form": form, "title": title, "event": event}
+    )
+
+
+@login_required
+def event_file(request, pk, kind, record_pk):
+    """Speakers' materials and documentation photos, for those who can see the event."""
+    event = event_or_404(request, pk)
+    if kind == "materi":
+        upload = get_object_or_404(event.speakers, pk=record_pk).material
+    elif kind == "foto":
+        upload = get_object_or_404(event.photos, pk=record_pk).image
+    else:
+        raise Http404
+    if not upload:
+        raise Http404
+    return FileResponse(upload.open("rb"), as_attachment=kind == "materi")
+
+
+@login_required
+def participant_edit(request, pk, participant_pk):
+    event = managed_event_or_404(request, pk)
+    participant = get_object_or_404(
+        event.participants.with_affiliation(), pk=participant_pk
+    )
+    form = ParticipantForm(
+        request.POST or None,
+        initial={
+            "name": participant.name,
+            "institution": participant.affiliation_label,
+            "gender": participant.gender,
+            "position": participant.position,
+            "phone": participant.phone,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        registry = services.Registry.for_user(request.user, event)
+        try:
+            services.participant_update(
+                participant=participant,
+                name=data["name"],
+                affiliation=registry.resolve(data["institution"]),
+                gender=data["gender"],
+                phone=data["phone"],
+                position=data["position"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Data peserta disimpan."))
+            return redirect(event)
+    return render(
+        request,
+        "gemaskop/form.html",
+        {"form": form, "title": _("Ubah data peserta"), "event": event},
+    )
+
+
+def invitation_suggestions(event):
+    """Pesantren of the event's kabupaten not reached this year and not yet invited;
+    those without a cooperative first."""
+    reached = Participant.objects.present().filter(
+        event__budget_year=event.budget_year, pesantren=OuterRef("pk")
+    )
+    invited = event.invitations.filter(pesantren=OuterRef("pk"))
+    return (
+        Pesantren.objects.filter(kabupaten=event.kabupaten)
+        .filter(~Exists(reached), ~Exists(invited))
+        .with_cooperative_count()
+        .order_by("cooperative_count", "name")
+    )
+
+
+@login_required
+def invitation_list(request, pk):
+    event = managed_event_or_404(request, pk)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        registry = services.Registry.for_user(request.user, event)
+        _invitation, created = services.invitation_create(
+            event=event,
+            affiliation=registry.resolve(form.cleaned_data["institution"]),
+            person_name=form.cleaned_data["person_name"],
+            position=form.cleaned_data["position"],
+        )
+        messages.success(
+            request, _("Undangan ditambahkan.") if created else _("Sudah diundang.")
+        )
+        return redirect("gemaskop:invitation_list", pk=event.pk)
+    invitations = event.invitations.select_related(
+        "pesantren", "cooperative", "participant"
+    )
+    return render(
+        request,
+        "gemaskop/invitation_list.html",
+        {
+            "event": event,
+            "form": form,
+            "invitations": invitations,
+            "many_form": InviteManyForm(suggestions=invitation_suggestions(event)),
+            "options": services.Registry.for_user(request.user, event).options(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invitation_invite_many(request, pk):
+    event = managed_event_or_404(request, pk)
+    form = InviteManyForm(request.POST, suggestions=invitation_suggestions(event))
+    if form.is_valid():
+        created = services.invitations_create_for_pesantren(
+            event=event, pesantren=form.cleaned_data["pesantren"]
+        )
+        messages.success(request, _("%d pesantren diundang.") % created)
+    else:
+        messages.error(request, _("Pilih paling sedikit satu pesantren."))
+    return redirect("gemaskop:invitation_list", pk=event.pk)
+
+
+@login_required
+@require_POST
+def invitation_delete(request, pk, invitation_pk):
+    event = managed_event_or_404(request, pk)
+    invitation = get_object_or_404(event.invitations, pk=invitation_pk)
+    try:
+        services.invitation_delete(invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Undangan dihapus."))
+    return redirect("gemaskop:invitation_list", pk=event.pk)
+
+
+@login_required
+def poster(request, pk):
+    """The QR poster for self check-in (staff only: the link is the key)."""
+    event = managed_event_or_404(request, pk)
+    url = pdf.public_url(reverse("gemaskop:checkin", args=[event.checkin_token]))
+    return render(
+        request,
+        "gemaskop/poster.html",
+        {"event": event, "url": url, "qr": pdf.qr_inline_svg(url)},
+    )

@@ -1,0 +1,163 @@
+"""What the office prints and reports: daftar hadir, certificates, reports, exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gemaskop import exports, pdf, reports, services
+from gemaskop.models import Event
+from gemaskop.views import event_or_404, managed_event_or_404, participants_for
+from portal import permissions
+
+MIN_BLANK_ROWS = 20
+
+
+def readable_event_or_404(request, pk):
+    """An event whose printed sheets and reports this user may open."""
+    event = event_or_404(request, pk)
+    if not permissions.can_read_event_documents(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+def pdf_response(content, filename, *, inline=True):
+    response = HttpResponse(content, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}.pdf"'
+    return response
+
+
+def blank_rows(event, invitations):
+    """Invitees first (names pre-filled), then empty lines up to the capacity."""
+    rows = [
+        {"name": inv.person_name, "from": inv.affiliation_label, "position": ""}
+        for inv in invitations
+    ]
+    room = max(event.capacity or 0, len(rows) + 10, MIN_BLANK_ROWS)
+    return rows + [{"name": "", "from": "", "position": ""}] * (room - len(rows))
+
+
+@login_required
+def daftar_hadir(request, pk, session_pk):
+    """The A4 attendance sheet: blank (?kosong=1) before the event, filled after."""
+    event = readable_event_or_404(request, pk)
+    session = get_object_or_404(event.sessions, pk=session_pk)
+    blank = request.GET.get("kosong") == "1"
+    if blank:
+        invitations = event.invitations.select_related("pesantren", "cooperative")
+        rows = blank_rows(event, invitations)
+    else:
+        rows = [
+            {
+                "name": a.participant.name,
+                "from": a.participant.affiliation_label,
+                "position": a.participant.position_label,
+            }
+            for a in session.attendances.present().for_list().order_by("created_at")
+        ]
+    content = pdf.render_pdf(
+        "gemaskop/pdf/daftar_hadir.html",
+        {"event": event, "session": session, "rows": rows, "blank": blank},
+    )
+    name = f"daftar-hadir-{slugify(event.name)}-{session.date:%Y%m%d}"
+    return pdf_response(content, name + ("-kosong" if blank else ""))
+
+
+@login_required
+@require_POST
+def certificates_issue(request, pk):
+    event = managed_event_or_404(request, pk)
+    issued = services.certificates_issue(event=event)
+    messages.success(request, _("%d sertifikat baru diterbitkan.") % len(issued))
+    return redirect(event)
+
+
+def certificate_context(certificates, event):
+    return {
+        "event": event,
+        "certificates": [
+            (c, pdf.qr_data_uri(pdf.public_url(c.verify_path()))) for c in certificates
+        ],
+    }
+
+
+@login_required
+def certificate_pdf(request, pk, certificate_pk):
+    """One certificate; officers only for their own people."""
+    event = event_or_404(request, pk)
+    certificates = event.certificates.all()
+    if not permissions.can_read_event_documents(request.user, event):
+        certificates = certificates.filter(
+            participant__in=participants_for(request.user, event)
+        )
+    certificate = get_object_or_404(certificates, pk=certificate_pk)
+    content = pdf.render_pdf(
+        "gemaskop/pdf/certificate.html", certificate_context([certificate], event)
+    )
+    return pdf_response(content, "sertifikat-" + slugify(certificate.number))
+
+
+@login_required
+def certificates_pdf(request, pk):
+    """Every certificate of the event in one file, for printing."""
+    event = readable_event_or_404(request, pk)
+    certificates = list(event.certificates.order_by("number"))
+    if not certificates:
+        messages.warning(request, _("Belum ada sertifikat yang diterbitkan."))
+        return redirect(event)
+    content = pdf.render_pdf(
+        "gemaskop/pdf/certificate.html", certificate_context(certificates, event)
+    )
+    return pdf_response(content, "sertifikat-" + slugify(event.name), inline=False)
+
+
+@login_required
+def event_report(request, pk):
+    event = readable_event_or_404(request, pk)
+    export = request.GET.get("ekspor")
+    if export in ("csv", "xlsx"):
+        participants = event.participants.present().with_affiliation()
+        rows = exports.participant_rows(
+            participants.order_by("name"),
+            show_phone=permissions.can_see_participant_contacts(request.user, event),
+        )
+        return exports.export_response(
+            rows, file_format=export, filename="peserta-" + slugify(event.name)
+        )
+    return render(
+        request,
+        "gemaskop/event_report.html",
+        {"event": event, "summary": reports.event_summary(event)},
+    )
+
+
+@login_required
+def report(request):
+    """Across the user's events: pesantren reached per year and the follow-up list."""
+    user = request.user
+    if not (user.is_admin_role or user.is_staf or user.is_provinsi):
+        raise PermissionDenied
+    events = Event.objects.visible_to(user)
+    follow_up = reports.follow_up(events)
+    export = request.GET.get("ekspor")
+    if export in ("csv", "xlsx"):
+        rows = exports.participant_rows(
+            follow_up, show_phone=user.is_admin_role or user.is_staf
+        )
+        return exports.export_response(
+            rows, file_format=export, filename="tindak-lanjut-tanpa-koperasi"
+        )
+    if export:
+        raise Http404
+    page = Paginator(follow_up, 50).get_page(request.GET.get("halaman"))
+    return render(
+        request,
+        "gemaskop/report.html",
+        {"reach": reports.reach_per_year(events), "page": page, "query": ""},
+    )

@@ -1,0 +1,104 @@
+"""The only gemaskop pages without log-in: self check-in by QR and certificate
+verification. Both are rate-limited per IP and show no personal data."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+from gemaskop import ratelimit, services
+from gemaskop.forms import CheckinForm
+from gemaskop.models import Attendance, Certificate, Event
+
+# Participants in one hall often share one Wi-Fi address: keep the limit generous.
+CHECKIN_LIMIT = 60
+VERIFY_LIMIT = 30
+
+
+def too_many(request):
+    return render(request, "gemaskop/public_limited.html", status=429)
+
+
+def current_session(sessions, now):
+    """The session running now, else the next one today, else the last one."""
+    for session in sessions:
+        if session.start_time <= now <= session.end_time:
+            return session
+    upcoming = [s for s in sessions if s.start_time > now]
+    return upcoming[0] if upcoming else sessions[-1]
+
+
+@never_cache
+def checkin(request, token):
+    event = get_object_or_404(
+        Event.objects.select_related("kabupaten"), checkin_token=token
+    )
+    today = timezone.localdate()
+    sessions = list(event.sessions.filter(date=today))
+    if not event.is_open_for_checkin(today) or not sessions:
+        status = 403 if request.method == "POST" else 200
+        return render(
+            request, "gemaskop/checkin_closed.html", {"event": event}, status=status
+        )
+    if request.method == "POST" and not ratelimit.allow(
+        request, "checkin", limit=CHECKIN_LIMIT, seconds=60
+    ):
+        return too_many(request)
+    now = timezone.localtime().time().replace(tzinfo=None)
+    current = current_session(sessions, now)
+    form = CheckinForm(
+        request.POST or None,
+        sessions=event.sessions.filter(date=today),
+        initial={"session": current.pk},
+    )
+    registry = services.Registry.public(event)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session = data.get("session") or current
+        result = services.attendance_add(
+            session=session,
+            name=data["name"],
+            affiliation=registry.resolve(data["institution"]),
+            gender=data["gender"],
+            phone=data["phone"],
+            position=data["position"],
+            source=Attendance.Source.SELF,
+        )
+        return render(
+            request,
+            "gemaskop/checkin_done.html",
+            {"event": event, "result": result, "session": session},
+        )
+    return render(
+        request,
+        "gemaskop/checkin.html",
+        {"event": event, "form": form, "options": registry.options()},
+    )
+
+
+def certificate_lookup(request):
+    """A form to type a certificate number."""
+    number = request.GET.get("nomor", "").strip()
+    if number:
+        return redirect("gemaskop:certificate_verify", code=number)
+    return render(request, "gemaskop/certificate_lookup.html")
+
+
+def certificate_verify(request, code):
+    """Name, event and date of a real certificate; 'tidak ditemukan' otherwise."""
+    if not ratelimit.allow(request, "verify", limit=VERIFY_LIMIT, seconds=60):
+        return too_many(request)
+    certificate = (
+        Certificate.objects.select_related("event")
+        .filter(Q(token=code) | Q(number__iexact=code.strip()))
+        .first()
+    )
+    if certificate is None:
+        return render(
+            request, "gemaskop/certificate_not_found.html", {"code": code}, status=404
+        )
+    return render(
+        request,
+        "gemaskop/certificate_verify.html",
+        {"certificate": certificate, "event": certificate.event},
+    )

@@ -1,0 +1,100 @@
+"""The morning of a GEMASKOP socialisation: staff at the door enter people with the
+keyboard alone, two desks at once, one of them on a phone."""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from gemaskop.models import Attendance, Participant
+from tests import factories as base
+from tests.gemaskop import factories
+
+PESANTREN = [f"Pondok Pesantren Uji Meja {letter}" for letter in "ABCDEFGH"]
+
+
+@pytest.fixture
+def desk(staf):
+    for name in PESANTREN:
+        base.pesantren(name=name)
+    event = factories.event(name="Sosialisasi GEMASKOP Meja")
+    session = factories.session(event_obj=event, title="Sosialisasi")
+    return reverse("gemaskop:desk", args=[event.pk, session.pk]), session
+
+
+def log_in(page, username):
+    page.goto(reverse("account_login"))
+    form = page.locator("form").filter(has=page.locator("input[name=password]"))
+    form.locator("input[name=login]").fill(username)
+    form.locator("input[name=password]").fill(base.PASSWORD)
+    with page.expect_navigation():
+        form.locator("input[name=password]").press("Enter")
+
+
+def type_person(page, name, institution):
+    """What the staff member does: name, Tab, first letters of the pesantren, Enter."""
+    page.keyboard.type(name)
+    page.keyboard.press("Tab")
+    page.keyboard.type(institution)
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_name")).to_be_focused()
+
+
+def test_staff_enter_40_people_with_the_keyboard_alone(page, axe, staf, desk):
+    url, session = desk
+    log_in(page, staf.username)
+    page.goto(url)
+    expect(page.locator("#id_name")).to_be_focused()  # no click needed to start
+    for index in range(40):
+        type_person(
+            page, f"Santri Nomor {index + 1:02d}", PESANTREN[index % len(PESANTREN)]
+        )
+    expect(page.locator("#jumlah-hadir")).to_have_text("40")
+    expect(page.locator("#daftar-hadir-isi tr")).to_have_count(40)
+    expect(page.locator("#daftar-hadir-isi")).to_contain_text("Santri Nomor 40")
+    expect(page.locator("#antrean")).to_be_hidden()
+    assert Attendance.objects.filter(session=session).count() == 40
+    matched = Participant.objects.filter(pesantren__name__in=PESANTREN)
+    assert matched.count() == 40  # every typed pesantren found in the registry
+    assert axe() == []
+
+
+def test_two_desks_at_once_see_each_other_and_never_duplicate(
+    page, browser, live_server, staf, desk
+):
+    url, session = desk
+    phone = browser.new_context(
+        locale="id-ID",
+        base_url=live_server.url,
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+    )
+    second = phone.new_page()
+    try:
+        for each in (page, second):
+            log_in(each, staf.username)
+            each.goto(url)
+            expect(each.locator("#id_name")).to_be_focused()
+        # Ten people reach both desks; the phone types them differently.
+        shared = [(f"Pengurus Bersama {n:02d}", PESANTREN[n % 8]) for n in range(10)]
+        laptop = [(f"Santri Laptop {n:02d}", PESANTREN[n % 8]) for n in range(20)]
+        laptop += shared
+        handheld = [(f"Santri Ponsel {n:02d}", PESANTREN[n % 8]) for n in range(10)]
+        handheld += [(name.upper() + "  ", where.lower()) for name, where in shared]
+        for index, person in enumerate(laptop):
+            type_person(page, *person)
+            if index < len(handheld):
+                type_person(second, *handheld[index])
+        for each in (page, second):
+            expect(each.locator("#jumlah-hadir")).to_have_text("40", timeout=15000)
+            expect(each.locator("#daftar-hadir-isi tr")).to_have_count(40)
+            expect(each.locator("#daftar-hadir-isi")).to_contain_text(
+                "Santri Ponsel 09"
+            )
+            expect(each.locator("#daftar-hadir-isi")).to_contain_text(
+                "Santri Laptop 19"
+            )
+        assert Attendance.objects.filter(session=session).count() == 40
+        width = second.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375  # the desk fits a phone without sideways scrolling
+    finally:
+        phone.close()

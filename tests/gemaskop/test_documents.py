@@ -1,0 +1,119 @@
+"""The printed daftar hadir and the certificates, read back from the PDF itself."""
+
+import io
+
+import pytest
+from django.db import IntegrityError
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from gemaskop import services
+from gemaskop.models import Certificate
+from tests.conftest import client_for
+from tests.gemaskop import factories
+
+
+def pdf_text(response):
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_filled_daftar_hadir_lists_everyone_across_pages(jember, staf, settings):
+    names = [f"Peserta Nomor {index:02d}" for index in range(45)]
+    for name in names:
+        factories.attend(session_obj=jember["session"], name=name, institution="MA Uji")
+    url = reverse(
+        "gemaskop:daftar_hadir", args=[jember["event"].pk, jember["session"].pk]
+    )
+    reader, text = pdf_text(client_for(staf).get(url))
+    assert len(reader.pages) >= 2
+    flat = " ".join(text.split())
+    assert all(name in flat for name in names + ["Ahmad Santri Alif"])
+    assert settings.OFFICE_NAME.upper() in flat
+    assert "DAFTAR HADIR" in flat and "Sosialisasi GEMASKOP Uji" in flat
+    assert "Senin, 6 Oktober 2025" in flat
+    assert "Tanda Tangan" in reader.pages[1].extract_text()  # header repeats
+    assert f"Halaman 1 dari {len(reader.pages)}" in flat
+    assert f"Halaman {len(reader.pages)} dari {len(reader.pages)}" in flat
+
+
+def test_blank_daftar_hadir_is_prefilled_from_invitations(jember, staf):
+    factories.attend(session_obj=jember["session"], name="Sudah Datang")
+    url = reverse(
+        "gemaskop:daftar_hadir", args=[jember["event"].pk, jember["session"].pk]
+    )
+    _reader, text = pdf_text(client_for(staf).get(url, {"kosong": "1"}))
+    flat = " ".join(text.split())
+    assert "Siti Undangan" in flat and "Pesantren Uji Alif" in flat
+    assert "Sudah Datang" not in flat
+
+
+def test_certificates_get_unique_numbers_once(jember):
+    event = jember["event"]
+    first = Certificate.objects.filter(event=event).order_by("number")
+    assert [c.number for c in first] == ["GEMASKOP/2025/0001", "GEMASKOP/2025/0002"]
+    factories.attend(session_obj=jember["session"], name="Datang Terlambat")
+    issued = services.certificates_issue(event=event)
+    assert [c.number for c in issued] == ["GEMASKOP/2025/0003"]
+    assert services.certificates_issue(event=event) == []
+    other = factories.event(name="Bimtek Lain", kind="bimtek")
+    factories.attend(session_obj=factories.session(event_obj=other), name="Orang Lain")
+    assert services.certificates_issue(event=other)[0].number == "GEMASKOP/2025/0004"
+
+
+def test_certificate_numbers_are_unique_in_the_database(jember):
+    certificate = jember["certificate"]
+    with pytest.raises(IntegrityError):
+        Certificate.objects.create(
+            event=certificate.event,
+            speaker=jember["speaker"],
+            number=certificate.number,
+            recipient_name="Tiruan",
+        )
+
+
+def test_certificate_pdfs_hold_the_names_and_a_qr_to_verification(jember, staf):
+    event = jember["event"]
+    client = client_for(staf)
+    one = reverse("gemaskop:certificate_pdf", args=[event.pk, jember["certificate"].pk])
+    _reader, text = pdf_text(client.get(one))
+    flat = " ".join(text.split())
+    assert "Ahmad Santri Alif" in flat and "GEMASKOP/2025/0002" in flat
+    assert "Sosialisasi GEMASKOP Uji" in flat and "6 Oktober 2025" in flat
+    reader, text = pdf_text(
+        client.get(reverse("gemaskop:certificates_pdf", args=[event.pk]))
+    )
+    assert len(reader.pages) == 2
+    flat = " ".join(text.split())
+    assert (
+        "Ahmad Santri Alif" in flat and "Emi" in flat and "Narasumber" in flat.title()
+    )
+
+
+def test_verification_page_finds_a_certificate_by_number_or_qr_token(jember):
+    certificate = jember["certificate"]
+    by_number = Client().get(
+        reverse("gemaskop:certificate_verify", args=[certificate.number])
+    )
+    html = by_number.content.decode()
+    assert by_number.status_code == 200
+    assert "Sertifikat sah" in html and "Ahmad Santri Alif" in html
+    assert "Sosialisasi GEMASKOP Uji" in html and "6 Oktober 2025" in html
+    assert "081234567890" not in html and "Pesantren Uji Alif" not in html
+    by_token = Client().get(certificate.verify_path())
+    assert "Ahmad Santri Alif" in by_token.content.decode()
+    lookup = Client().get(
+        reverse("gemaskop:certificate_lookup"), {"nomor": certificate.number}
+    )
+    assert lookup.status_code == 302
+
+
+def test_a_made_up_number_is_not_found(jember):
+    response = Client().get(
+        reverse("gemaskop:certificate_verify", args=["GEMASKOP/2025/9999"])
+    )
+    assert response.status_code == 404
+    assert "Sertifikat tidak ditemukan" in response.content.decode()
+    assert "tidak sah" in response.content.decode()
