@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from gemaskop import ratelimit, services
+from gemaskop import services
 from gemaskop.forms import CheckinForm
 from gemaskop.models import Attendance, Certificate, Event
+from portal import ratelimit
 
 # Participants in one hall often share one Wi-Fi address: keep the limit generous.
 CHECKIN_LIMIT = 60

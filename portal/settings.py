@@ -196,6 +196,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portal Kopontren] "
+# How many reverse proxies in front of the portal append to X-Forwarded-For: the rate
+# limits (log-in, check-in, certificate lookups) then key on the real client address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0)
 
 # --- E-mail ---------------------------------------------------------------------
 
