@@ -4,6 +4,7 @@ from django.db import transaction
 
 from gemaskop import demo as gemaskop_demo
 from kopontren import demo as kopontren_demo
+from opop import demo as opop_demo
 from portal.models import Region, User
 
 DEMO_PASSWORD = "demo-portal-2026"
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             }
             kopontren_demo.seed(accounts, stdout=self.stdout)
             gemaskop_demo.seed(accounts, stdout=self.stdout)
+            opop_demo.seed(accounts, stdout=self.stdout)
         names = ", ".join(user.username for user in accounts.values())
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,156 @@
+"""OPOP in Django's admin: the same resources as the portal's import/export pages,
+scoped by the user, history from django-simple-history."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from opop import transfer
+from opop.models import (
+    CurationEvent,
+    Exchange,
+    Listing,
+    Membership,
+    Permit,
+    Product,
+    ProductPhoto,
+    Response,
+    WorkPlan,
+)
+from opop.resources import PermitResource, ProductResource
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if hasattr(queryset, "visible_to"):
+            return queryset.visible_to(request.user)
+        return queryset
+
+
+class OpopImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin, ScopedAdmin):
+    formats = [XLSX, CSV]
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        # The resources scope imports and exports by the user.
+        return {"user": request.user}
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        """The portal's writer: every formula-like cell escaped, CSV with a BOM."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        dataset = self.get_data_for_export(request, queryset, **kwargs)
+        return transfer.export_bytes(
+            dataset, "csv" if isinstance(file_format, CSV) else "xlsx"
+        )
+
+
+class PhotoInline(admin.TabularInline):
+    model = ProductPhoto
+    extra = 0
+    fields = ("thumbnail", "caption", "position", "uploaded_by")
+    readonly_fields = ("thumbnail", "uploaded_by")
+
+
+class PermitInline(admin.TabularInline):
+    model = Permit
+    extra = 0
+    fields = ("kind", "number", "issued_on", "valid_until", "verified")
+
+
+class CurationEventInline(admin.TabularInline):
+    model = CurationEvent
+    extra = 0
+    fields = ("at", "from_status", "to_status", "note", "by")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Product)
+class ProductAdmin(OpopImportExportAdmin):
+    resource_classes = [ProductResource]
+    list_display = (
+        "name",
+        "cooperative",
+        "category",
+        "price",
+        "is_flagship",
+        "curation_status",
+    )
+    list_filter = ("category", "curation_status", "is_flagship")
+    list_select_related = ("cooperative",)
+    search_fields = ("name", "cooperative__name", "cooperative__nik_koperasi")
+    raw_id_fields = ("cooperative",)
+    readonly_fields = ("curation_status",)
+    inlines = [PhotoInline, PermitInline, CurationEventInline]
+
+
+@admin.register(Permit)
+class PermitAdmin(OpopImportExportAdmin):
+    resource_classes = [PermitResource]
+    list_display = ("number", "kind", "product", "issued_on", "valid_until", "verified")
+    list_filter = ("kind", "verified")
+    list_select_related = ("product",)
+    search_fields = ("number", "product__name", "product__cooperative__name")
+    raw_id_fields = ("product",)
+    readonly_fields = ("verified_by", "verified_at")
+
+
+class WorkPlanInline(admin.StackedInline):
+    model = WorkPlan
+    extra = 0
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin, ScopedAdmin):
+    list_display = ("cooperative", "programme", "joined_on", "pillar", "pact_signed_on")
+    list_filter = ("programme", "pillar")
+    list_select_related = ("cooperative", "programme")
+    search_fields = ("cooperative__name",)
+    raw_id_fields = ("cooperative",)
+    inlines = [WorkPlanInline]
+
+
+class ResponseInline(admin.TabularInline):
+    model = Response
+    extra = 0
+    fields = ("cooperative", "message", "product", "quantity", "status")
+
+
+@admin.register(Listing)
+class ListingAdmin(ScopedAdmin):
+    list_display = ("title", "kind", "cooperative", "quantity", "unit", "status")
+    list_filter = ("kind", "status")
+    list_select_related = ("cooperative",)
+    search_fields = ("title", "cooperative__name")
+    raw_id_fields = ("cooperative", "product", "created_by")
+    inlines = [ResponseInline]
+
+
+@admin.register(Exchange)
+class ExchangeAdmin(ScopedAdmin):
+    list_display = (
+        "item",
+        "giver",
+        "receiver",
+        "quantity",
+        "unit",
+        "status",
+        "agreed_at",
+    )
+    list_filter = ("status",)
+    list_select_related = ("giver", "receiver")
+    search_fields = ("item", "giver__name", "receiver__name")
+    raw_id_fields = ("listing", "response", "giver", "receiver", "product")
+    readonly_fields = (
+        "giver_confirmed_at",
+        "giver_confirmed_by",
+        "receiver_confirmed_at",
+        "receiver_confirmed_by",
+        "agreed_at",
+    )

@@ -1,0 +1,201 @@
+"""Reading uploaded spreadsheets, running imports all-or-nothing, writing exports."""
+
+import uuid
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export.formats import base_formats
+from tablib import Dataset
+
+from opop.resources import RESOURCES
+
+FORMATS = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX}
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_ROWS = 5000
+PROGRESS_HEADERS = {
+    "kabupaten_code": gettext_lazy("Kode wilayah"),
+    "kabupaten_name": gettext_lazy("Kabupaten/kota"),
+    "members": gettext_lazy("Anggota OPOP"),
+    "members_bh": gettext_lazy("Berbadan hukum"),
+    "members_proses": gettext_lazy("Dalam proses"),
+    "members_belum": gettext_lazy("Belum berbadan hukum"),
+    "products": gettext_lazy("Produk"),
+    "flagship_products": gettext_lazy("Produk unggulan"),
+    "certified_products": gettext_lazy("Produk berizin berlaku"),
+    "exchanges_given": gettext_lazy("Pertukaran (memberi)"),
+    "exchanges_received": gettext_lazy("Pertukaran (menerima)"),
+}
+
+
+def file_format_of(name):
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in FORMATS:
+        raise ValidationError(_("Unggah berkas CSV atau XLSX."))
+    return extension
+
+
+def read_dataset(content, file_format):
+    """A tablib Dataset from the uploaded bytes, or a clear refusal."""
+    if len(content) > MAX_IMPORT_BYTES:
+        raise ValidationError(_("Berkas terlalu besar (maksimal 5 MB)."))
+    try:
+        if file_format == "csv":
+            dataset = FORMATS["csv"]().create_dataset(content.decode("utf-8-sig"))
+        else:
+            dataset = FORMATS["xlsx"]().create_dataset(content)
+    except UnicodeDecodeError as error:
+        raise ValidationError(
+            _("Berkas CSV harus berenkode UTF-8 (simpan ulang sebagai CSV UTF-8).")
+        ) from error
+    except Exception as error:  # noqa: BLE001 - any unreadable file gets one message
+        raise ValidationError(
+            _("Berkas tidak dapat dibaca sebagai %s.") % file_format.upper()
+        ) from error
+    if len(dataset) > MAX_IMPORT_ROWS:
+        raise ValidationError(
+            _("Paling banyak %(n)s baris per impor.") % {"n": MAX_IMPORT_ROWS}
+        )
+    if dataset.headers:
+        dataset.headers = [str(header or "").strip() for header in dataset.headers]
+    return dataset
+
+
+def run_import(*, kind, dataset, user, dry_run):
+    """Import every row or none: any error rolls the whole file back."""
+    resource = RESOURCES[kind](user=user)
+    result = resource.import_data(
+        dataset,
+        dry_run=dry_run,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+    )
+    return resource, result
+
+
+def import_errors(resource, result):
+    """(row, column, message) for every problem; row numbers as the spreadsheet shows
+    them (the header is row 1)."""
+    problems = []
+    for error in result.base_errors:
+        problems.append(("", "", _message(error.error)))
+    for number, errors in result.row_errors():
+        for error in errors:
+            problems.append((number + 1, "", _message(error.error)))
+    for row in result.invalid_rows:
+        for key, messages in row.error_dict.items():
+            column = "" if key == NON_FIELD_ERRORS else resource.column_of(key) or key
+            for message in messages:
+                problems.append((row.number + 1, column, message))
+    return sorted(problems, key=lambda problem: (problem[0] or 0, problem[1]))
+
+
+def _message(error):
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return _("Data tidak dapat disimpan: %s") % str(error)[:200]
+
+
+def attachment(content, file_format, stem):
+    format_class = FORMATS[file_format]()
+    response = HttpResponse(content, content_type=format_class.get_content_type())
+    filename = f"{stem}-{timezone.localdate():%Y%m%d}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value):
+    """Text a spreadsheet would run as a formula gets a leading quote. The format's
+    own escaping (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) only drops a leading '='."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def export_bytes(dataset, file_format):
+    for index in range(len(dataset)):
+        row = [escape_formula(cell) for cell in dataset[index]]
+        dataset[index] = row
+    content = FORMATS[file_format]().export_data(dataset)
+    if file_format == "csv":
+        # A BOM so that Excel reads the UTF-8 names right.
+        content = "\ufeff" + content
+    return content
+
+
+def export_response(*, kind, queryset, user, file_format):
+    """The rows the caller scoped, as a spreadsheet with formula-like cells escaped."""
+    dataset = RESOURCES[kind](user=user).export(queryset=queryset)
+    return attachment(export_bytes(dataset, file_format), file_format, f"opop-{kind}")
+
+
+def progress_response(rows, file_format, year):
+    dataset = Dataset(headers=[str(header) for header in PROGRESS_HEADERS.values()])
+    for row in rows:
+        dataset.append([row[key] for key in PROGRESS_HEADERS])
+    content = export_bytes(dataset, file_format)
+    return attachment(content, file_format, f"opop-progres-{year or 'kini'}")
+
+
+# --- The file between preview and confirmation -----------------------------------
+
+SESSION_KEY = "opop_import"
+ACTION_LABELS = {
+    "new": gettext_lazy("Baru"),
+    "update": gettext_lazy("Diubah"),
+    "skip": gettext_lazy("Tidak berubah"),
+}
+
+
+def stage_upload(session, *, kind, upload):
+    """Keep the uploaded file until the user confirms the preview; return its token
+    and its dataset."""
+    file_format = file_format_of(upload.name)
+    content = upload.read()
+    dataset = read_dataset(content, file_format)
+    for old in list(session.get(SESSION_KEY, {})):
+        # One preview at a time per session: an abandoned one leaves no file behind.
+        discard_staged(session, token=old)
+    token = uuid.uuid4().hex
+    path = default_storage.save(
+        f"opop/impor/{token}.{file_format}", ContentFile(content)
+    )
+    staged = session.get(SESSION_KEY, {})
+    staged[token] = {"kind": kind, "path": path, "format": file_format}
+    session[SESSION_KEY] = staged
+    return token, dataset
+
+
+def load_staged(session, *, kind, token):
+    """The dataset of a staged file of this user's session, or None."""
+    entry = session.get(SESSION_KEY, {}).get(token)
+    if not entry or entry["kind"] != kind or not default_storage.exists(entry["path"]):
+        return None
+    with default_storage.open(entry["path"], "rb") as staged:
+        return read_dataset(staged.read(), entry["format"])
+
+
+def discard_staged(session, *, token):
+    staged = session.get(SESSION_KEY, {})
+    entry = staged.pop(token, None)
+    session[SESSION_KEY] = staged
+    if entry:
+        default_storage.delete(entry["path"])
+
+
+def preview_rows(result):
+    """(row number, action, object) for the preview table."""
+    return [
+        (number, ACTION_LABELS.get(row.import_type, row.import_type), row.object_repr)
+        for number, row in enumerate(result.rows, start=2)
+    ]
