@@ -113,6 +113,7 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
     nik = forms.ChoiceField(
         label=_("Punya NIK Koperasi"), choices=YES_NO, required=False
     )
+    opop = forms.ChoiceField(label=_("Anggota OPOP"), choices=YES_NO, required=False)
     rat = forms.IntegerField(
         label=_("RAT diadakan untuk tahun buku"),
         required=False,
@@ -163,6 +164,8 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
             queryset = queryset.exclude(nik_koperasi="")
         elif data.get("nik") == "0":
             queryset = queryset.without_nik()
+        if data.get("opop"):
+            queryset = queryset.opop_members(data["opop"] == "1")
         if data.get("rat"):
             queryset = queryset.rat_held_in(data["rat"])
         if data.get("bh_tahun"):

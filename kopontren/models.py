@@ -263,6 +263,13 @@ class CooperativeQuerySet(ScopedQuerySet):
     def kopontren(self):
         return self.filter(kelompok=Cooperative.Kelompok.KOPONTREN)
 
+    def opop_members(self, member=True):
+        """Members of an OPOP programme (or not). The membership lives in the opop
+        app, which builds on this one: reach it through the reverse relation."""
+        memberships = self.model._meta.get_field("opop_memberships").related_model
+        exists = Exists(memberships.objects.filter(cooperative=OuterRef("pk")))
+        return self.filter(exists if member else ~exists)
+
     def without_nik(self):
         """Work list: no NIK Koperasi yet."""
         return self.filter(nik_koperasi="")
