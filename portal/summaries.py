@@ -319,7 +319,7 @@ def chart_data(table, by_year, funnel_steps=None):
     }
     if funnel_steps is not None:
         data["funnel"] = {
-            "labels": [str(step["label"]) for step in funnel_steps],
-            "values": [step["cell"].value for step in funnel_steps],
+            "labels": [str(label) for _key, label in funnel_steps["stages"]],
+            "values": [value for value, _url in funnel_steps["totals"]],
         }
     return data

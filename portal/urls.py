@@ -14,6 +14,7 @@ portal_patterns = [
     path("tentang/", views.about, name="about"),
     path("healthz", views.healthz, name="healthz"),
     path("ringkasan/", views_summary.legal_status, name="summary"),
+    path("ringkasan/corong/", views_summary.funnel_list, name="funnel_list"),
     path(
         "ringkasan/ekspor/<str:table>.<str:file_format>",
         views_summary.legal_status_export,

@@ -2,12 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import summaries
+from portal import funnel, summaries
 from portal.spreadsheets import download
 
 
@@ -22,12 +23,14 @@ def legal_status(request):
     filters = summaries.SummaryFilters(request.user, request.GET)
     table = summaries.legal_status_table(filters)
     by_year = summaries.berbadan_hukum_by_year(filters)
+    stages = funnel.funnel_table(filters)
     context = {
         "filters": filters,
         "form": filters.form,
         "table": table,
         "by_year": by_year,
-        "chart_data": summaries.chart_data(table, by_year),
+        "funnel": stages,
+        "chart_data": summaries.chart_data(table, by_year, stages),
         "generated_at": timezone.localtime(),
         "query": request.GET.urlencode(),
     }
@@ -43,6 +46,7 @@ def legal_status_export(request, table, file_format):
     builders = {
         "status": summaries.legal_status_rows,
         "tahun": summaries.by_year_rows,
+        "corong": funnel.funnel_rows,
     }
     if table not in builders:
         raise Http404
@@ -57,4 +61,32 @@ def legal_status_export(request, table, file_format):
         file_format=file_format,
         filename=f"ringkasan-{table}-{timezone.localdate():%Y%m%d}",
         sheet_title=table,
+    )
+
+
+@login_required
+def funnel_list(request):
+    """The pesantren behind one number of the funnel."""
+    require_summary_reader(request.user)
+    stage = request.GET.get("tahap")
+    if stage not in funnel.STAGE_KEYS:
+        raise Http404
+    filters = summaries.SummaryFilters(request.user, request.GET)
+    pesantren = (
+        funnel.pesantren_at_stage(filters, stage)
+        .select_related("kabupaten", "kecamatan")
+        .order_by("name", "pk")
+    )
+    page = Paginator(pesantren, 25).get_page(request.GET.get("halaman"))
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    return render(
+        request,
+        "portal/funnel_list.html",
+        {
+            "page": page,
+            "stage": dict(funnel.STAGES)[stage],
+            "filters": filters,
+            "query": params.urlencode(),
+        },
     )
