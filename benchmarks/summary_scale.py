@@ -1,4 +1,5 @@
-"""Summaries at national scale: 130,000 cooperatives, 39,000 pesantren, 514 kabupaten.
+"""Summaries at national scale: 130,000 cooperatives, 39,000 pesantren, 514 kabupaten,
+200,000 GEMASKOP attendance rows and the OPOP members, products and permits.
 
 Side by side in one run:
 - the portal's summary page (a handful of grouped aggregate queries), as admin
@@ -44,7 +45,114 @@ def drop_database(admin_url, name):
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def build(cooperative_count, rng):
+def build_programmes(attendance_count, rng, kabupatens):
+    """GEMASKOP attendance (100 people per event) and OPOP members, products, permits:
+    the data the funnel reads."""
+    from gemaskop.models import Attendance, Event, EventSession, Participant
+    from kopontren.models import Cooperative, Pesantren
+    from opop.models import Membership, Permit, Product
+
+    by_kabupaten = {}
+    for pk, kabupaten in Pesantren.objects.values_list("pk", "kabupaten_id"):
+        by_kabupaten.setdefault(kabupaten, []).append(pk)
+    event_count = max(1, attendance_count // 100)
+    events = Event.objects.bulk_create(
+        [
+            Event(
+                name=f"Sosialisasi GEMASKOP Uji {i}",
+                kind=Event.Kind.SOSIALISASI,
+                budget_year=2020 + i % 6,
+                start_date=datetime.date(2020 + i % 6, 10, 6),
+                end_date=datetime.date(2020 + i % 6, 10, 6),
+                venue="Aula",
+                kabupaten_id=kabupatens[i % len(kabupatens)],
+            )
+            for i in range(event_count)
+        ],
+        batch_size=5000,
+    )
+    sessions = EventSession.objects.bulk_create(
+        [
+            EventSession(
+                event=event,
+                date=event.start_date,
+                start_time="08:00",
+                end_time="12:00",
+                title="Sesi 1",
+            )
+            for event in events
+        ]
+    )
+    participants = []
+    for event in events:
+        local = by_kabupaten.get(event.kabupaten_id) or [None]
+        for n in range(100):
+            pesantren = rng.choice(local)
+            participants.append(
+                Participant(
+                    event=event,
+                    name=f"Peserta {n}",
+                    name_key=f"peserta {n}",
+                    pesantren_id=pesantren,
+                    affiliation_key=f"p:{pesantren}" if pesantren else "t:lain",
+                )
+            )
+    participants = Participant.objects.bulk_create(participants, batch_size=5000)
+    session_of = {session.event_id: session for session in sessions}
+    Attendance.objects.bulk_create(
+        [
+            Attendance(session=session_of[p.event_id], participant=p)
+            for p in participants
+        ],
+        batch_size=5000,
+    )
+    members = list(
+        Cooperative.objects.filter(legal_status="bh").values_list("pk", "kabupaten_id")
+    )[::10]
+    Membership.objects.bulk_create(
+        [
+            Membership(
+                cooperative_id=pk,
+                programme_id=kabupaten[:2],
+                joined_on=datetime.date(2024, 10, 2),
+            )
+            for pk, kabupaten in members
+        ],
+        batch_size=5000,
+    )
+    products = Product.objects.bulk_create(
+        [
+            Product(
+                cooperative_id=pk,
+                name="Produk unggulan",
+                category="makanan",
+                is_flagship=True,
+                curation_status="dikurasi" if i % 3 == 0 else "terdaftar",
+            )
+            for i, (pk, _kabupaten) in enumerate(members)
+        ],
+        batch_size=5000,
+    )
+    Permit.objects.bulk_create(
+        [
+            Permit(
+                product=product,
+                kind="halal",
+                number=f"ID{i:012d}",
+                issued_on=datetime.date(2024, 1, 1),
+            )
+            for i, product in enumerate(products)
+            if i % 2 == 0
+        ],
+        batch_size=5000,
+    )
+    print(
+        f"data: {event_count:,} events, {len(participants):,} attendance rows, "
+        f"{len(members):,} OPOP members"
+    )
+
+
+def build(cooperative_count, attendance_count, rng):
     from kopontren.models import Cooperative, Pesantren, YearlyFigures
     from portal.models import Region, User
 
@@ -101,6 +209,7 @@ def build(cooperative_count, rng):
         if pk % 5 < 2
     ]
     YearlyFigures.objects.bulk_create(figures, batch_size=5000)
+    build_programmes(attendance_count, rng, kabupatens)
     users = {
         "admin (nasional)": User.objects.create(
             username="bench-admin", role="admin", is_superuser=True
@@ -166,6 +275,7 @@ def measure(func, repeat):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cooperatives", type=int, default=130_000)
+    parser.add_argument("--attendance", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     url, admin_url, name = throwaway_database(os.environ.get("DATABASE_URL", ""))
@@ -188,7 +298,7 @@ def main():
         call_command("createcachetable", verbosity=0)
         call_command("collectstatic", verbosity=0, interactive=False)
         started = time.perf_counter()
-        users = build(args.cooperatives, random.Random(130))
+        users = build(args.cooperatives, args.attendance, random.Random(130))
         print(
             f"data: {args.cooperatives:,} cooperatives built in "
             f"{time.perf_counter() - started:.0f} s"

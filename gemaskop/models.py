@@ -341,6 +341,12 @@ class Participant(Affiliated, TimeStamped):
                     "Peserta dengan nama dan asal lembaga ini sudah tercatat."
                 ),
             ),
+            # A cooperative always brings its pesantren, so "pesantren reached" is one
+            # indexed column (the summaries' funnel counts on it).
+            models.CheckConstraint(
+                condition=Q(cooperative__isnull=True) | Q(pesantren__isnull=False),
+                name="participant_cooperative_has_pesantren",
+            ),
         ]
         indexes = [models.Index(fields=["pesantren", "event"])]
 

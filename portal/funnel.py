@@ -8,7 +8,7 @@ query; the same conditions select the pesantren behind each number for the drill
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, Exists, OuterRef, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,15 +38,10 @@ CURATED = [
 def stage_conditions(filters):
     """Exists() per stage for a pesantren (OuterRef "pk"), honouring the filters."""
     day = filters.as_of or timezone.localdate()
-    reached = (
-        Attendance.objects.present()
-        .filter(
-            session__event__kind=Event.Kind.SOSIALISASI,
-        )
-        .filter(
-            Q(participant__pesantren=OuterRef("pk"))
-            | Q(participant__cooperative__pesantren=OuterRef("pk"))
-        )
+    # A participant from a cooperative also carries its pesantren (a constraint).
+    reached = Attendance.objects.present().filter(
+        session__event__kind=Event.Kind.SOSIALISASI,
+        participant__pesantren=OuterRef("pk"),
     )
     if filters.year:
         reached = reached.filter(session__event__start_date__year=filters.year)
@@ -83,20 +78,17 @@ def stage_conditions(filters):
     }
 
 
-def passed(stage):
-    """Q for pesantren that passed this stage and all before it."""
-    index = STAGE_KEYS.index(stage)
-    condition = Q()
-    for key in STAGE_KEYS[: index + 1]:
-        condition &= Q(**{f"stage_{key}": True})
-    return condition
-
-
 def annotated(filters):
-    """The user's pesantren (region-filtered) with one boolean per stage."""
+    """The user's pesantren (region-filtered) with `stage_level`: how many stages in a
+    row each passed (0 = not reached). The CASE stops at the first stage missed, so each
+    Exists runs at most once per pesantren, and most pesantren stop at the first."""
     conditions = stage_conditions(filters)
-    return filters.pesantren().alias(
-        **{f"stage_{key}": condition for key, condition in conditions.items()}
+    whens = [
+        When(~conditions[key], then=Value(index))
+        for index, key in enumerate(STAGE_KEYS)
+    ]
+    return filters.pesantren().annotate(
+        stage_level=Case(*whens, default=Value(len(STAGE_KEYS)))
     )
 
 
@@ -104,24 +96,32 @@ def funnel_table(filters):
     """Rows per province/kabupaten with the count at each stage, and totals."""
     grouped = (
         filters.group(annotated(filters).order_by())
-        .values("group")
-        .annotate(**{key: Count("pk", filter=passed(key)) for key in STAGE_KEYS})
+        .values("group", "stage_level")
+        .annotate(n=Count("pk"))
     )
-    counts = {row.pop("group"): row for row in grouped if row[STAGE_KEYS[0]]}
+    counts = {}
+    for row in grouped:
+        if not row["stage_level"]:
+            continue
+        levels = counts.setdefault(row["group"], [0] * len(STAGE_KEYS))
+        # Passing stage k means passing every stage up to it: cumulative counts.
+        for index in range(row["stage_level"]):
+            levels[index] += row["n"]
     names = dict(Region.objects.filter(code__in=counts).values_list("code", "name"))
     rows = [
         {
             "code": code,
             "name": names.get(code, code),
             "cells": [
-                (counts[code][key], link(filters, key, code)) for key in STAGE_KEYS
+                (counts[code][index], link(filters, key, code))
+                for index, key in enumerate(STAGE_KEYS)
             ],
         }
         for code in sorted(counts)
     ]
     totals = [
-        (sum(counts[code][key] for code in counts), link(filters, key, None))
-        for key in STAGE_KEYS
+        (sum(levels[index] for levels in counts.values()), link(filters, key, None))
+        for index, key in enumerate(STAGE_KEYS)
     ]
     return {"stages": STAGES, "rows": rows, "totals": totals}
 
@@ -139,7 +139,7 @@ def link(filters, stage, code):
 
 def pesantren_at_stage(filters, stage):
     """The pesantren behind one funnel number."""
-    return annotated(filters).filter(passed(stage))
+    return annotated(filters).filter(stage_level__gt=STAGE_KEYS.index(stage))
 
 
 def funnel_rows(filters):
