@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 
 from portal import regions
@@ -34,6 +35,14 @@ def _suite_runs_on_postgresql(django_db_setup, django_db_blocker):
     # The rate limits live in the shared database cache, as in production.
     with django_db_blocker.unblock():
         call_command("createcachetable", verbosity=0)
+    yield
+    # The session-wide live server may still hold a connection from its last request
+    # thread; end it so the test database can be dropped cleanly.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)
