@@ -257,6 +257,17 @@ def naive_summary(user):
     return rows
 
 
+def profile(func, label):
+    """Time each query of one page load (for finding the slow one)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        func()
+    for query in sorted(captured, key=lambda q: -float(q["time"]))[:4]:
+        print(f"  {label}: {float(query['time']):.3f} s  {query['sql'][:150]}")
+
+
 def measure(func, repeat):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -277,6 +288,12 @@ def main():
     parser.add_argument("--cooperatives", type=int, default=130_000)
     parser.add_argument("--attendance", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--profile", action="store_true", help="print each query's time once"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the database (to EXPLAIN queries)"
+    )
     args = parser.parse_args()
     url, admin_url, name = throwaway_database(os.environ.get("DATABASE_URL", ""))
     os.environ.update(
@@ -322,6 +339,8 @@ def main():
             def anchor(user=user):
                 naive_summary(user)
 
+            if args.profile:
+                profile(page, label)
             for what, func, repeat in (
                 ("summary page (current status)", plain, args.repeat),
                 ("summary page (status end 2024)", page, args.repeat),
@@ -337,7 +356,10 @@ def main():
         from django.db import connections
 
         connections.close_all()
-        drop_database(admin_url, name)
+        if args.keep:
+            print(f"kept database {name}")
+        else:
+            drop_database(admin_url, name)
         shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
 
 

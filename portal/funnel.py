@@ -35,6 +35,19 @@ CURATED = [
 ]
 
 
+def in_scope(filters, path):
+    """The outer query's region, repeated inside a subquery: PostgreSQL then hashes
+    only that region's rows instead of the whole country's."""
+    region = filters.region() or (
+        None if filters.user.is_admin_role else filters.user.region
+    )
+    if region is None:
+        return {}
+    if region.level == Region.Level.KABUPATEN:
+        return {f"{path}kabupaten_id": region.code}
+    return {f"{path}kabupaten__code__startswith": region.code + "."}
+
+
 def stage_conditions(filters):
     """Exists() per stage for a pesantren (OuterRef "pk"), honouring the filters."""
     day = filters.as_of or timezone.localdate()
@@ -42,6 +55,7 @@ def stage_conditions(filters):
     reached = Attendance.objects.present().filter(
         session__event__kind=Event.Kind.SOSIALISASI,
         participant__pesantren=OuterRef("pk"),
+        **in_scope(filters, "participant__pesantren__"),
     )
     if filters.year:
         reached = reached.filter(session__event__start_date__year=filters.year)
@@ -55,6 +69,7 @@ def stage_conditions(filters):
         return queryset.filter(
             **{f"{path}pesantren": OuterRef("pk")},
             **{f"{path}{key}": value for key, value in kind.items()},
+            **in_scope(filters, f"{path}pesantren__"),
         )
 
     cooperatives = of_pesantren(Cooperative.objects.all(), "")

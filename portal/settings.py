@@ -140,6 +140,10 @@ else:
         }
     }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if IS_POSTGRES and env_bool("DATABASE_DISABLE_JIT", True):
+    # PostgreSQL's JIT compiler spends seconds compiling the summaries' aggregate
+    # queries that then run in tens of milliseconds (measured: 2.4 s of 2.8 s).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (shared by every gunicorn worker: rate limits live here) ------------
