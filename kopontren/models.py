@@ -35,6 +35,40 @@ def fuzzy_name_filter(queryset, condition, text):
     )
 
 
+class Located(models.Model):
+    """An address in the Kemendagri regions; the kabupaten scopes who sees the row."""
+
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    kabupaten = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kabupaten/kota"),
+        limit_choices_to={"level": Region.Level.KABUPATEN},
+    )
+    kecamatan = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+        limit_choices_to={"level": Region.Level.KECAMATAN},
+    )
+    desa = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("desa/kelurahan"),
+        limit_choices_to={"level": Region.Level.DESA},
+    )
+
+    class Meta:
+        abstract = True
+
+
 class ScopedQuerySet(models.QuerySet):
     """Rows scoped by a kabupaten field; subclasses name the path to it."""
 
@@ -101,7 +135,7 @@ class PesantrenQuerySet(ScopedQuerySet):
         return fuzzy_name_filter(self, condition, text)
 
 
-class Pesantren(TimeStamped):
+class Pesantren(Located, TimeStamped):
     """A pondok pesantren (Islamic boarding school)."""
 
     class Kind(models.TextChoices):
@@ -122,32 +156,6 @@ class Pesantren(TimeStamped):
     pengasuh = models.CharField(_("pengasuh"), max_length=150, blank=True)
     founded_year = models.PositiveSmallIntegerField(
         _("tahun berdiri"), null=True, blank=True
-    )
-    address = models.CharField(_("alamat"), max_length=255, blank=True)
-    kabupaten = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("kabupaten/kota"),
-        limit_choices_to={"level": Region.Level.KABUPATEN},
-    )
-    kecamatan = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("kecamatan"),
-        limit_choices_to={"level": Region.Level.KECAMATAN},
-    )
-    desa = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("desa/kelurahan"),
-        limit_choices_to={"level": Region.Level.DESA},
     )
     latitude = models.DecimalField(
         _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
@@ -315,7 +323,7 @@ class CooperativeQuerySet(ScopedQuerySet):
         )
 
 
-class Cooperative(TimeStamped):
+class Cooperative(Located, TimeStamped):
     """A cooperative run by a pesantren (most often a kopontren)."""
 
     class Kelompok(models.TextChoices):
@@ -383,32 +391,6 @@ class Cooperative(TimeStamped):
         default=Pola.KONVENSIONAL,
     )
     is_active = models.BooleanField(_("aktif"), default=True)
-    address = models.CharField(_("alamat"), max_length=255, blank=True)
-    kabupaten = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("kabupaten/kota"),
-        limit_choices_to={"level": Region.Level.KABUPATEN},
-    )
-    kecamatan = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("kecamatan"),
-        limit_choices_to={"level": Region.Level.KECAMATAN},
-    )
-    desa = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("desa/kelurahan"),
-        limit_choices_to={"level": Region.Level.DESA},
-    )
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     verified = models.BooleanField(
