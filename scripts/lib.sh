@@ -68,3 +68,19 @@ with socket.socket() as s:
     s.bind(("127.0.0.1", 0))
     print(s.getsockname()[1])'
 }
+
+# WeasyPrint (the daftar hadir and certificate PDFs) loads Pango and HarfBuzz from the
+# system, and the PDFs use the DejaVu fonts; install them with apt when they are missing.
+ensure_pdf_libraries() {
+    if .venv/bin/python -c 'import weasyprint' >/dev/null 2>&1 \
+        && fc-list 2>/dev/null | grep -qi dejavu; then
+        return
+    fi
+    if is_root && command -v apt-get >/dev/null; then
+        apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+            fontconfig fonts-dejavu-core
+    else
+        die "WeasyPrint needs Pango, HarfBuzz and the DejaVu fonts (Debian: apt-get \
+install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)."
+    fi
+}
