@@ -9,7 +9,7 @@ from django.core.files import File
 from django.core.mail import send_mail
 from django.db import connection, models, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kopontren.forms import (
@@ -324,6 +324,11 @@ def change_request_reject(*, change_request, reviewer, reason):
 def _notify_submitter(request):
     if not request.submitted_by.email:
         return
+    with translation.override(settings.LANGUAGE_CODE):
+        _send_review_mail(request)
+
+
+def _send_review_mail(request):
     send_mail(
         subject=_("[Portal Kopontren] Usulan perubahan %(status)s")
         % {"status": request.get_status_display().lower()},

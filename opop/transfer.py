@@ -2,11 +2,12 @@
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.formats import base_formats
@@ -66,14 +67,18 @@ def read_dataset(content, file_format):
 
 
 def run_import(*, kind, dataset, user, dry_run):
-    """Import every row or none: any error rolls the whole file back."""
-    resource = RESOURCES[kind](user=user)
-    result = resource.import_data(
-        dataset,
-        dry_run=dry_run,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-    )
+    """Import every row or none: any error rolls the whole file back.
+
+    Spreadsheets are an Indonesian file format (headers, Ya/Tidak, choice labels)
+    whatever language the page is in, so the import reads them in Indonesian."""
+    with translation.override(settings.LANGUAGE_CODE):
+        resource = RESOURCES[kind](user=user)
+        result = resource.import_data(
+            dataset,
+            dry_run=dry_run,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+        )
     return resource, result
 
 
@@ -134,9 +139,12 @@ def export_bytes(dataset, file_format):
 
 
 def export_response(*, kind, queryset, user, file_format):
-    """The rows the caller scoped, as a spreadsheet with formula-like cells escaped."""
-    dataset = RESOURCES[kind](user=user).export(queryset=queryset)
-    return attachment(export_bytes(dataset, file_format), file_format, f"opop-{kind}")
+    """The rows the caller scoped, as a spreadsheet with formula-like cells escaped,
+    always in Indonesian so that it imports back whatever the page language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        dataset = RESOURCES[kind](user=user).export(queryset=queryset)
+        content = export_bytes(dataset, file_format)
+    return attachment(content, file_format, f"opop-{kind}")
 
 
 def progress_response(rows, file_format, year):

@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.models import User
@@ -50,7 +51,13 @@ def user_invite(
 
 
 def send_invitation(user):
-    """Send (or send again) the e-mail with the link to set a password."""
+    """Send (or send again) the e-mail with the link to set a password, in Indonesian
+    whatever language the staff member who sends it is using."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _send_invitation(user)
+
+
+def _send_invitation(user):
     context = {
         "user": user,
         "url": invitation_url(user),

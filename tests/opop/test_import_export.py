@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from opop import transfer
@@ -294,6 +295,24 @@ def test_an_export_imports_back_unchanged(staf, niks, product_a):
     )
     assert transfer.import_errors(resource, result) == []
     assert result.totals["skip"] == 1 and result.totals["new"] == 0
+
+
+def test_an_export_made_in_english_is_indonesian_and_imports_back(
+    staf, niks, product_a
+):
+    client = client_for(staf)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    exported = client.get(reverse("opop:export", args=["produk"]), {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    assert rows[0] == PRODUCT_HEADERS
+    assert "Yes" not in rows[1] and "No" not in rows[1]
+    dataset = transfer.read_dataset(exported.content, "csv")
+    with translation.override("en"):
+        resource, result = transfer.run_import(
+            kind="produk", dataset=dataset, user=staf, dry_run=True
+        )
+    assert transfer.import_errors(resource, result) == []
+    assert result.totals["skip"] == 1
 
 
 @pytest.mark.parametrize("who", ["pengurus_a", "provinsi_jatim"])

@@ -101,3 +101,18 @@ def test_invitation_refuses_a_taken_username(staf):
             email="lain@contoh.test",
             role=User.Role.PENGURUS,
         )
+
+
+def test_invitation_is_indonesian_even_when_sent_from_the_english_portal(
+    staf, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        user_invite(
+            invited_by=staf,
+            username="bendahara-alif",
+            email="bendahara@contoh.test",
+            role=User.Role.PENGURUS,
+        )
+    assert "Buat kata sandi Anda" in mail.outbox[0].body
