@@ -7,7 +7,7 @@ from tests import factories
 
 
 def test_officer_changes_phone_and_uploads_akta_then_staff_approve(
-    page, login, live_server, staf, pengurus_a, coop_a, tmp_path
+    page, login, live_server, staf, pengurus_a, coop_a, tmp_path, axe
 ):
     login(pengurus_a.username, factories.PASSWORD)
     page.get_by_role("link", name=coop_a.name).click()
@@ -33,6 +33,7 @@ def test_officer_changes_phone_and_uploads_akta_then_staff_approve(
         page.locator("table a").first.click()
         if page.locator("ins", has_text="087755501234").count():
             assert page.locator("del", has_text="081234567890").count() == 1
+            assert axe() == []
         page.get_by_role("button", name="Setujui usulan").click()
         assert "Usulan disetujui" in page.content()
 
@@ -46,3 +47,4 @@ def test_officer_changes_phone_and_uploads_akta_then_staff_approve(
     assert "087755501234" in history.inner_text()
     assert "disetujui" in history.inner_text()
     assert Document.objects.get().uploaded_by == pengurus_a
+    assert axe() == []
