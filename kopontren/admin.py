@@ -71,19 +71,7 @@ class LegalEventInline(admin.TabularInline):
 class YearlyFiguresInline(admin.TabularInline):
     model = YearlyFigures
     extra = 0
-    fields = (
-        "book_year",
-        "rat_date",
-        "members_male",
-        "members_female",
-        "managers",
-        "staff",
-        "modal_sendiri",
-        "modal_luar",
-        "aset",
-        "volume_usaha",
-        "shu",
-    )
+    fields = YearlyFigures.REPORTED_FIELDS
 
 
 class DocumentInline(admin.TabularInline):

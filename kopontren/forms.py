@@ -194,19 +194,7 @@ class LegalEventForm(forms.ModelForm):
 class YearlyFiguresForm(forms.ModelForm):
     class Meta:
         model = YearlyFigures
-        fields = [
-            "book_year",
-            "rat_date",
-            "members_male",
-            "members_female",
-            "managers",
-            "staff",
-            "modal_sendiri",
-            "modal_luar",
-            "aset",
-            "volume_usaha",
-            "shu",
-        ]
+        fields = list(YearlyFigures.REPORTED_FIELDS)
         widgets = {"rat_date": DateInput()}
 
     def __init__(self, *args, cooperative, **kwargs):

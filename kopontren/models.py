@@ -642,6 +642,21 @@ def rupiah_field(label):
 class YearlyFigures(TimeStamped):
     """A cooperative's figures for one book year, as reported at its RAT."""
 
+    # What a RAT reports, in the order the forms, the admin and the sheets show it.
+    REPORTED_FIELDS = (
+        "book_year",
+        "rat_date",
+        "members_male",
+        "members_female",
+        "managers",
+        "staff",
+        "modal_sendiri",
+        "modal_luar",
+        "aset",
+        "volume_usaha",
+        "shu",
+    )
+
     cooperative = models.ForeignKey(
         Cooperative,
         on_delete=models.CASCADE,

@@ -508,17 +508,7 @@ class YearlyFiguresResource(CooperativeRowResource):
             "cooperative",
             "nspp",
             "cooperative_name",
-            "book_year",
-            "rat_date",
-            "members_male",
-            "members_female",
-            "managers",
-            "staff",
-            "modal_sendiri",
-            "modal_luar",
-            "aset",
-            "volume_usaha",
-            "shu",
+            *YearlyFigures.REPORTED_FIELDS,
         )
         import_id_fields = ["cooperative", "book_year"]
 
