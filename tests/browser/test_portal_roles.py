@@ -72,3 +72,25 @@ def test_public_pages_are_accessible_at_phone_width(demo, page, axe, live_server
         # Nothing wider than the phone: no sideways scrolling of the whole page.
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375, (path, width)
+
+
+def test_every_file_the_browser_loads_comes_from_the_portal(
+    demo, page, login, live_server
+):
+    """No CDN: pages, scripts, styles, fonts and images all come from the portal."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in (
+        reverse("account_login"),
+        reverse("kopontren:directory"),
+        reverse("opop:catalogue"),
+    ):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+    login("provinsi-kalsel", DEMO_PASSWORD)
+    page.goto(live_server.url + reverse("portal:summary"))
+    page.wait_for_load_state("networkidle")
+    assert requested
+    outside = [url for url in requested if not url.startswith(live_server.url)]
+    assert outside == []
+    assert any(url.endswith(".js") for url in requested)
