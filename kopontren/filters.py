@@ -126,6 +126,9 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
         min_value=1945,
         max_value=2100,
     )
+    bh_tahun_ada = forms.BooleanField(
+        label=_("Pernah memperoleh pengesahan AHU"), required=False
+    )
     kerja = forms.ChoiceField(
         label=_("Daftar kerja"), choices=WORK_LISTS, required=False
     )
@@ -170,6 +173,8 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
             queryset = queryset.rat_held_in(data["rat"])
         if data.get("bh_tahun"):
             queryset = queryset.filter(ahu_date__year=data["bh_tahun"])
+        if data.get("bh_tahun_ada"):
+            queryset = queryset.filter(ahu_date__isnull=False)
         work = data.get("kerja")
         if work == "tanpa-nik":
             queryset = queryset.without_nik()

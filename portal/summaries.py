@@ -236,34 +236,46 @@ def berbadan_hukum_by_year(filters):
         .values("year", "group")
         .annotate(n=Count("pk"))
     )
-    by_year = {}
-    kabupatens = set()
+    counts = {}
+    years = set()
     for row in grouped:
-        by_year.setdefault(row["year"], {})[row["group"]] = row["n"]
-        kabupatens.add(row["group"])
-    names = dict(Region.objects.filter(code__in=kabupatens).values_list("code", "name"))
-    codes = sorted(kabupatens)
-    years = []
-    for year in sorted(by_year):
-        cells = [
-            Cell(
-                by_year[year].get(code, 0),
-                filters.list_url(**{filters.group_param: code}, bh_tahun=year),
-            )
-            for code in codes
-        ]
-        total = sum(cell.value for cell in cells)
-        years.append(
+        counts.setdefault(row["group"], {})[row["year"]] = row["n"]
+        years.add(row["year"])
+    years = sorted(years)
+    names = dict(Region.objects.filter(code__in=counts).values_list("code", "name"))
+    rows = []
+    for code in sorted(counts):
+        region = {filters.group_param: code}
+        rows.append(
             {
-                "year": year,
-                "cells": cells,
-                "total": Cell(total, filters.list_url(bh_tahun=year)),
+                "code": code,
+                "name": names.get(code, code),
+                "cells": [
+                    Cell(
+                        counts[code].get(year, 0),
+                        filters.list_url(**region, bh_tahun=year),
+                    )
+                    for year in years
+                ],
+                "total": Cell(
+                    sum(counts[code].values()),
+                    filters.list_url(**region, bh_tahun_ada="1"),
+                ),
             }
         )
-    return {
-        "kabupatens": [(code, names.get(code, code)) for code in codes],
-        "years": years,
-    }
+    totals = [
+        Cell(
+            sum(row["cells"][index].value for row in rows),
+            filters.list_url(bh_tahun=year),
+        )
+        for index, year in enumerate(years)
+    ]
+    grand_total = Cell(
+        sum(cell.value for cell in totals), filters.list_url(bh_tahun_ada="1")
+    )
+    # Regions are rows and years columns: years are few, regions many (a table that
+    # fits a phone and an A4 page).
+    return {"years": years, "rows": rows, "totals": totals, "grand_total": grand_total}
 
 
 def legal_status_rows(filters):
@@ -280,19 +292,24 @@ def legal_status_rows(filters):
 
 
 def by_year_rows(filters):
-    """Berbadan hukum per year and kabupaten as spreadsheet rows."""
+    """Berbadan hukum per region and year as spreadsheet rows (totals last)."""
     data = berbadan_hukum_by_year(filters)
     rows = [
-        [str(_("Tahun pengesahan"))]
-        + [name for _code, name in data["kabupatens"]]
+        [str(_("Kode")), str(filters.group_label)]
+        + list(data["years"])
         + [str(_("Jumlah"))]
     ]
-    for year in data["years"]:
+    for row in data["rows"]:
         rows.append(
-            [year["year"]]
-            + [cell.value for cell in year["cells"]]
-            + [year["total"].value]
+            [row["code"], row["name"]]
+            + [cell.value for cell in row["cells"]]
+            + [row["total"].value]
         )
+    rows.append(
+        ["", str(_("Jumlah"))]
+        + [cell.value for cell in data["totals"]]
+        + [data["grand_total"].value]
+    )
     return rows
 
 
@@ -312,8 +329,8 @@ def chart_data(table, by_year, funnel_steps=None):
             ],
         },
         "years": {
-            "labels": [year["year"] for year in by_year["years"]],
-            "values": [year["total"].value for year in by_year["years"]],
+            "labels": by_year["years"],
+            "values": [cell.value for cell in by_year["totals"]],
             "label": str(_("Menjadi berbadan hukum")),
         },
     }

@@ -22,10 +22,11 @@ def test_kalsel_official_sees_25_in_2024_charts_and_drills_down(
         "!!(document.getElementById(id) && document.getElementById(id).chart))"
     )
     assert drawn == [True, True]
-    row_2024 = page.locator(
-        "#tabel-tahun tbody tr", has=page.locator("th", has_text="2024")
-    )
-    total_2024 = row_2024.locator("td").last
+    headers = [
+        text.strip() for text in page.locator("#tabel-tahun thead th").all_inner_texts()
+    ]
+    # Regions are rows, years columns; the totals row sums each year.
+    total_2024 = page.locator("#tabel-tahun tfoot td").nth(headers.index("2024") - 1)
     assert total_2024.inner_text().strip() == "25"
     assert "Kabupaten Jember" not in page.locator("#tabel-status").inner_text()
     assert axe() == []

@@ -89,10 +89,12 @@ def test_year_filter_gives_the_status_at_the_end_of_that_year(provinsi_kalsel):
 def test_berbadan_hukum_by_year(provinsi_kalsel):
     kalsel_data()
     response = client_for(provinsi_kalsel).get(SUMMARY)
-    by_year = {
-        row["year"]: row["total"].value for row in response.context["by_year"]["years"]
-    }
-    assert by_year == {2022: 1, 2024: 2}
+    data = response.context["by_year"]
+    assert data["years"] == [2022, 2024]
+    assert [cell.value for cell in data["totals"]] == [1, 2]
+    banjarbaru = next(row for row in data["rows"] if row["code"] == "63.72")
+    assert [cell.value for cell in banjarbaru["cells"]] == [1, 1]
+    assert data["grand_total"].value == 3
 
 
 @pytest.mark.parametrize(
@@ -120,11 +122,14 @@ def test_every_drill_down_count_matches_the_number_clicked(personas, who, params
                 key,
             )
             checked += 1
-    for year in response.context["by_year"]["years"]:
-        for cell in [*year["cells"], year["total"]]:
-            listing = client.get(cell.url)
-            assert listing.context["page"].paginator.count == cell.value
-            checked += 1
+    by_year = response.context["by_year"]
+    cells = [*by_year["totals"], by_year["grand_total"]]
+    for row in by_year["rows"]:
+        cells += [*row["cells"], row["total"]]
+    for cell in cells:
+        listing = client.get(cell.url)
+        assert listing.context["page"].paginator.count == cell.value
+        checked += 1
     assert checked > 20
 
 
@@ -180,9 +185,10 @@ def test_xlsx_export_by_year(provinsi_kalsel):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     header = rows[4]
-    assert header[0] == "Tahun pengesahan"
-    year_2024 = next(row for row in rows if row and row[0] == 2024)
-    assert year_2024[-1] == 2
+    assert header[:4] == ["Kode", "Kabupaten/kota", 2022, 2024]
+    banjarbaru = next(row for row in rows if row and row[0] == "63.72")
+    assert banjarbaru[2:] == [1, 1, 2]
+    assert rows[-1][1:] == ["Jumlah", 1, 2, 3]
 
 
 def test_summary_query_count_does_not_grow_with_regions_or_records(admin):
