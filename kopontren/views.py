@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kopontren import history, services
 from kopontren.filters import CooperativeFilterForm, PesantrenFilterForm
@@ -38,6 +38,7 @@ def require_registry_reader(user):
 
 
 @login_required
+@require_safe
 def cooperative_list(request):
     require_registry_reader(request.user)
     filters = CooperativeFilterForm(request.GET or None, user=request.user)
@@ -63,6 +64,7 @@ def cooperative_list(request):
 
 
 @login_required
+@require_safe
 def cooperative_detail(request, pk):
     cooperative = cooperative_or_404(request, pk)
     user = request.user
@@ -270,6 +272,7 @@ def record_delete(request, pk, kind, record_pk):
 
 
 @login_required
+@require_safe
 def document_download(request, pk, kind, record_pk):
     """Uploaded files are served only to those who can see the cooperative."""
     cooperative = cooperative_or_404(request, pk)
@@ -314,6 +317,7 @@ def invite_officer(request, pk):
 
 
 @login_required
+@require_safe
 def pesantren_list(request):
     require_registry_reader(request.user)
     filters = PesantrenFilterForm(request.GET or None, user=request.user)
@@ -329,6 +333,7 @@ def pesantren_list(request):
 
 
 @login_required
+@require_safe
 def pesantren_detail(request, pk):
     pesantren = get_object_or_404(
         Pesantren.objects.visible_to(request.user).with_regions(), pk=pk

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kopontren import exports, imports
 from kopontren.models import last_book_year
@@ -122,6 +122,7 @@ def import_upload(request):
 
 
 @login_required
+@require_safe
 def import_preview(request, token):
     require_importer(request.user)
     pending, content = pending_or_404(request, token)
@@ -182,6 +183,7 @@ def import_cancel(request, token):
 
 
 @login_required
+@require_safe
 def import_template(request, kind):
     """An empty file with the column headers, to fill in."""
     require_importer(request.user)
@@ -198,6 +200,7 @@ def import_template(request, kind):
 
 
 @login_required
+@require_safe
 def export_index(request):
     require_exporter(request.user)
     context = {"kinds": imports.KINDS, "book_year": last_book_year()}
@@ -205,6 +208,7 @@ def export_index(request):
 
 
 @login_required
+@require_safe
 def export_download(request, kind):
     """Everything of one kind the user may read (RAT figures of one year if asked)."""
     require_exporter(request.user)

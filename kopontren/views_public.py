@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from kopontren.models import Cooperative, Pesantren
 from portal.models import Region
@@ -32,6 +33,7 @@ def regions_with_pesantren():
     return Region.objects.filter(code__in=codes).order_by("code")
 
 
+@require_safe
 def directory(request):
     pesantren = public_pesantren()
     query = request.GET.get("q", "").strip()
@@ -56,6 +58,7 @@ def directory(request):
     )
 
 
+@require_safe
 def directory_detail(request, pk):
     pesantren = get_object_or_404(public_pesantren(), pk=pk)
     return render(request, "kopontren/directory_detail.html", {"pesantren": pesantren})

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from kopontren import services
 from kopontren.forms import RejectForm
@@ -24,6 +24,7 @@ def change_request_or_404(request, pk):
 
 
 @login_required
+@require_safe
 def queue(request):
     """Pending requests first; staff and admin only."""
     if not permissions.can_manage_registry(request.user):
@@ -44,6 +45,7 @@ def queue(request):
 
 
 @login_required
+@require_safe
 def detail(request, pk):
     change_request = change_request_or_404(request, pk)
     return render(

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from opop import services
 from opop.filters import ProductFilterForm, kabupatens_of
@@ -44,6 +44,7 @@ def add_form_errors(form, error):
 
 
 @login_required
+@require_safe
 def product_list(request):
     visible = Product.objects.visible_to(request.user)
     filters = ProductFilterForm(
@@ -107,6 +108,7 @@ def product_edit(request, pk):
 
 
 @login_required
+@require_safe
 def product_detail(request, pk):
     product = product_or_404(request, pk)
     user = request.user
@@ -214,6 +216,7 @@ def permit_delete(request, pk, permit_pk):
 
 
 @login_required
+@require_safe
 def permit_document(request, pk, permit_pk):
     """A permit's scan, only for those who can see the product."""
     product = product_or_404(request, pk)
@@ -251,6 +254,7 @@ def product_curate(request, pk):
 
 
 @login_required
+@require_safe
 def permit_worklist(request):
     """Permits expired or expiring within 90 days, in the user's scope."""
     if not permissions.can_read_opop_reports(request.user):

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from opop import services
 from opop.filters import ListingFilterForm
@@ -31,6 +31,7 @@ def listing_or_404(request, pk):
 
 
 @login_required
+@require_safe
 def board(request):
     if request.user.is_pengurus and not permissions.can_use_exchange_board(
         request.user
@@ -90,6 +91,7 @@ def listing_contact(user, listing):
 
 
 @login_required
+@require_safe
 def listing_detail(request, pk):
     listing = listing_or_404(request, pk)
     user = request.user
@@ -196,6 +198,7 @@ def exchange_decide(request, pk, decision):
 
 
 @login_required
+@require_safe
 def exchange_list(request):
     """Exchanges in scope: a member's own, the region's for staff and province."""
     require_board(request.user)

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from opop import transfer
 from opop.filters import ProductFilterForm, kabupatens_of
@@ -86,6 +86,7 @@ def import_confirm(request, kind):
 
 
 @login_required
+@require_safe
 def export(request, kind):
     """The rows the user can see, as CSV or XLSX (products: the list's filters)."""
     file_format = request.GET.get("format", "csv")

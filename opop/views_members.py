@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from opop import services, transfer
 from opop.forms import MembershipForm, WorkPlanForm
@@ -23,6 +24,7 @@ def membership_or_404(request, pk):
 
 
 @login_required
+@require_safe
 def membership_list(request):
     memberships = Membership.objects.visible_to(request.user).with_related()
     page = Paginator(memberships.order_by("cooperative__name", "pk"), 50).get_page(
@@ -67,6 +69,7 @@ def membership_edit(request, pk=None):
 
 
 @login_required
+@require_safe
 def membership_detail(request, pk):
     membership = membership_or_404(request, pk)
     user = request.user
@@ -112,6 +115,7 @@ def work_plan_edit(request, pk, plan_pk=None):
 
 
 @login_required
+@require_safe
 def membership_file(request, pk, kind, obj_pk=None):
     """The integrity pact and work-plan files, for those who can see the member."""
     membership = membership_or_404(request, pk)
@@ -128,6 +132,7 @@ def membership_file(request, pk, kind, obj_pk=None):
 
 
 @login_required
+@require_safe
 def progress(request):
     """OPOP progress per kabupaten/kota for officials, staff and admin (read-only)."""
     if not permissions.can_read_opop_reports(request.user):

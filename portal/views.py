@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from kopontren.models import (
     ChangeRequest,
@@ -32,6 +33,7 @@ def drill_down_urls():
 
 
 @login_required
+@require_safe
 def home(request):
     """Each role's own starting page."""
     user = request.user
@@ -72,12 +74,14 @@ def home(request):
     return render(request, "portal/home_staf.html", context)
 
 
+@require_safe
 def about(request):
     """What the portal is, and the credits its data sources ask for."""
     return render(request, "portal/about.html")
 
 
 @never_cache
+@require_safe
 def healthz(request):
     """For the load balancer: answers 200 only when the database answers."""
     try:

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from portal import funnel, summaries
 from portal.spreadsheets import download
@@ -18,6 +19,7 @@ def require_summary_reader(user):
 
 
 @login_required
+@require_safe
 def legal_status(request):
     require_summary_reader(request.user)
     filters = summaries.SummaryFilters(request.user, request.GET)
@@ -38,6 +40,7 @@ def legal_status(request):
 
 
 @login_required
+@require_safe
 def legal_status_export(request, table, file_format):
     require_summary_reader(request.user)
     if file_format not in ("csv", "xlsx"):
@@ -65,6 +68,7 @@ def legal_status_export(request, table, file_format):
 
 
 @login_required
+@require_safe
 def funnel_list(request):
     """The pesantren behind one number of the funnel."""
     require_summary_reader(request.user)

@@ -33,11 +33,12 @@ class ProductQuerySet(ScopedQuerySet):
     cooperative_path = "cooperative"
 
     def public(self):
-        """What the public catalogue shows: active cooperatives, not suspended."""
+        """What the public catalogue shows: active cooperatives that are not
+        dissolved, products not suspended."""
         return self.filter(
             cooperative__is_active=True,
             curation_status__in=Product.Curation.public_values(),
-        )
+        ).exclude(cooperative__legal_status=Cooperative.LegalStatus.BUBAR)
 
     def editable_by(self, user):
         """Products this user may change: officers their own, staff their kabupaten."""

@@ -483,3 +483,49 @@ def test_import_confirmation_is_refused_to_non_importers(people, who, world):
         reverse("opop:import_confirm", args=["produk"]), {"token": "x"}
     )
     assert response.status_code == 403
+
+
+# Pages that only read: whoever asks, an unsafe method is refused before anything runs.
+READ_ONLY = [
+    "product_list",
+    "product_detail",
+    "permit_document",
+    "permit_worklist",
+    "export",
+    "export_permits",
+    "membership_list",
+    "membership_detail",
+    "pact_document",
+    "progress",
+    "board",
+    "listing_detail",
+    "exchange_list",
+]
+
+
+def snapshot():
+    return (
+        list(Product.objects.values_list("pk", "name", "curation_status", "price")),
+        ProductPhoto.objects.count(),
+        list(Permit.objects.values_list("pk", "number", "verified")),
+        list(Listing.objects.values_list("pk", "status")),
+        Response.objects.count(),
+        list(Exchange.objects.values_list("pk", "status", "giver_confirmed_at")),
+        list(WorkPlan.objects.values_list("pk", "plan")),
+        CurationEvent.objects.count(),
+    )
+
+
+@pytest.mark.parametrize(
+    "who", ["provinsi_jatim", "provinsi_kalsel", "staf", "pengurus_a", "admin"]
+)
+def test_read_only_pages_refuse_unsafe_methods(people, who, world):
+    client = client_for(people[who])
+    urls = urls_of(world)
+    before = snapshot()
+    for name in READ_ONLY:
+        for method in (client.post, client.put, client.delete):
+            response = method(urls[name], {"name": "Dibajak", "status": "batal"})
+            assert response.status_code == 405, (name, method.__name__)
+        assert client.head(urls[name]).status_code != 405, name
+    assert snapshot() == before

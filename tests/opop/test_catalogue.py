@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from kopontren.models import LegalEvent
 from opop import services
 from tests import factories
 from tests.conftest import client_for
@@ -116,6 +117,28 @@ def test_hidden_products_have_no_public_page(shelf):
         product = Product.objects.get(name=name)
         url = reverse("opop:catalogue_detail", args=[product.pk])
         assert client_for(None).get(url).status_code == 404
+
+
+def test_a_dissolved_cooperatives_products_leave_the_catalogue(product_a):
+    """Pembubaran in the legal log: the products go, even if nobody has yet
+    unticked the cooperative's aktif box."""
+    photo = services.product_photo_add(
+        product=product_a, upload=opop_factories.photo_upload()
+    )
+    factories.legal_event(
+        cooperative_obj=product_a.cooperative,
+        kind=LegalEvent.Kind.PEMBUBARAN,
+        date=datetime.date(2025, 3, 1),
+    )
+    product_a.cooperative.refresh_from_db()
+    assert product_a.cooperative.is_active
+    assert product_a.cooperative.legal_status == "bubar"
+    anonymous = client_for(None)
+    assert names(anonymous.get(reverse("opop:catalogue"))) == []
+    detail = reverse("opop:catalogue_detail", args=[product_a.pk])
+    assert anonymous.get(detail).status_code == 404
+    thumbnail = reverse("opop:photo", args=[photo.pk, "kecil"])
+    assert anonymous.get(thumbnail).status_code == 404
 
 
 def count_queries(url):
