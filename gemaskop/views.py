@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from gemaskop import pdf, services
 from gemaskop.forms import (
@@ -57,6 +57,7 @@ def participants_for(user, event):
 
 
 @login_required
+@require_safe
 def event_list(request):
     filters = EventFilterForm(request.GET or None)
     events = filters.apply(Event.objects.visible_to(request.user)).with_counts()
@@ -76,6 +77,7 @@ def event_list(request):
 
 
 @login_required
+@require_safe
 def event_detail(request, pk):
     event = event_or_404(request, pk)
     user = request.user
@@ -147,6 +149,7 @@ def event_record_edit(request, pk, kind, record_pk=None):
 
 
 @login_required
+@require_safe
 def event_file(request, pk, kind, record_pk):
     """Speakers' materials and documentation photos, for those who can see the event."""
     event = event_or_404(request, pk)
@@ -278,6 +281,7 @@ def invitation_delete(request, pk, invitation_pk):
 
 
 @login_required
+@require_safe
 def poster(request, pk):
     """The QR poster for self check-in (staff only: the link is the key)."""
     event = managed_event_or_404(request, pk)

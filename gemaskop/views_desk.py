@@ -51,6 +51,12 @@ def invitations_for(session):
     ).annotate(present=Exists(present))
 
 
+def present_invitation_ids(session):
+    """Invitations ticked present at this session, so the poll can show them ticked on
+    every desk."""
+    return invitations_for(session).filter(present=True).values_list("pk", flat=True)
+
+
 @login_required
 @require_GET
 def desk(request, pk, session_pk):
@@ -95,6 +101,7 @@ def desk_list(request, pk, session_pk):
             "rows": session.attendances.present().for_list(),
             "count": count,
             "signature": signature,
+            "present_invitations": present_invitation_ids(session),
             "oob": True,
         },
     )

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from gemaskop import exports, pdf, reports, services
 from gemaskop.models import Event
@@ -44,6 +44,7 @@ def blank_rows(event, invitations):
 
 
 @login_required
+@require_safe
 def daftar_hadir(request, pk, session_pk):
     """The A4 attendance sheet: blank (?kosong=1) before the event, filled after."""
     event = readable_event_or_404(request, pk)
@@ -88,6 +89,7 @@ def certificate_context(certificates, event):
 
 
 @login_required
+@require_safe
 def certificate_pdf(request, pk, certificate_pk):
     """One certificate; officers only for their own people."""
     event = event_or_404(request, pk)
@@ -104,6 +106,7 @@ def certificate_pdf(request, pk, certificate_pk):
 
 
 @login_required
+@require_safe
 def certificates_pdf(request, pk):
     """Every certificate of the event in one file, for printing."""
     event = readable_event_or_404(request, pk)
@@ -118,6 +121,7 @@ def certificates_pdf(request, pk):
 
 
 @login_required
+@require_safe
 def event_report(request, pk):
     event = readable_event_or_404(request, pk)
     export = request.GET.get("ekspor")
@@ -138,6 +142,7 @@ def event_report(request, pk):
 
 
 @login_required
+@require_safe
 def report(request):
     """Across the user's events: pesantren reached per year and the follow-up list."""
     user = request.user

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from gemaskop import services
 from gemaskop.forms import CheckinForm
@@ -77,6 +78,7 @@ def checkin(request, token):
     )
 
 
+@require_safe
 def certificate_lookup(request):
     """A form to type a certificate number."""
     number = request.GET.get("nomor", "").strip()
@@ -85,6 +87,7 @@ def certificate_lookup(request):
     return render(request, "gemaskop/certificate_lookup.html")
 
 
+@require_safe
 def certificate_verify(request, code):
     """Name, event and date of a real certificate; 'tidak ditemukan' otherwise."""
     if not ratelimit.allow(request, "verify", limit=VERIFY_LIMIT, seconds=60):

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from gemaskop import services
 from gemaskop.models import Attendance, Participant
 from tests import factories as base
 from tests.gemaskop import factories
@@ -98,3 +99,32 @@ def test_two_desks_at_once_see_each_other_and_never_duplicate(
         assert width <= 375  # the desk fits a phone without sideways scrolling
     finally:
         phone.close()
+
+
+def test_invitation_ticked_on_one_desk_shows_present_on_the_other(
+    page, browser, live_server, staf, desk
+):
+    url, session = desk
+    invitation, _created = services.invitation_create(
+        event=session.event,
+        affiliation=services.Affiliation(institution="Pondok Pesantren Tamu"),
+        person_name="Ustadz Undangan",
+    )
+    other = browser.new_context(locale="id-ID", base_url=live_server.url)
+    second = other.new_page()
+    try:
+        for each in (page, second):
+            log_in(each, staf.username)
+            each.goto(url)
+        item = f"#undangan-{invitation.pk}"
+        expect(second.locator(item + " form")).to_be_visible()
+        page.locator(item + " input[name=name]").press("Enter")
+        expect(page.locator(item)).to_contain_text("ditandai hadir")
+        # The other desk, without a reload: the tick form gives way to the badge.
+        expect(second.locator(item + " form")).to_have_count(0, timeout=10000)
+        expect(second.locator(item + " .badge")).to_have_text("Hadir")
+        expect(second.locator("#jumlah-hadir")).to_have_text("1")
+        expect(page.locator(item)).to_contain_text("ditandai hadir")  # kept
+        assert Attendance.objects.filter(session=session).count() == 1
+    finally:
+        other.close()

@@ -346,3 +346,34 @@ def test_speakers_material_is_served_to_whoever_sees_the_event(
         args=[jember["event"].pk, "materi", jember["speaker"].pk],
     )
     assert client_for(people[who]).get(url).status_code == expected
+
+
+def read_only_urls(records):
+    e, s = records["event"].pk, records["session"].pk
+    return [
+        reverse("gemaskop:event_list"),
+        reverse("gemaskop:event_detail", args=[e]),
+        reverse("gemaskop:poster", args=[e]),
+        reverse("gemaskop:event_report", args=[e]),
+        reverse("gemaskop:event_report", args=[e]) + "?ekspor=csv",
+        reverse("gemaskop:report"),
+        reverse("gemaskop:daftar_hadir", args=[e, s]),
+        reverse("gemaskop:certificates_pdf", args=[e]),
+        reverse("gemaskop:certificate_pdf", args=[e, records["certificate"].pk]),
+        reverse("gemaskop:certificate_lookup"),
+        records["certificate"].verify_path(),
+    ]
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_pages_that_only_read_refuse_unsafe_methods(people, who, kalsel_full):
+    client = client_for(people[who])
+    public = {reverse("gemaskop:certificate_lookup")}
+    public.add(kalsel_full["certificate"].verify_path())
+    before = database_state()
+    for url in read_only_urls(kalsel_full):
+        for method in (client.post, client.put, client.delete):
+            status = method(url).status_code
+            expected = 302 if who == "anonim" and url not in public else 405
+            assert status == expected, (method.__name__, url, status)
+    assert database_state() == before

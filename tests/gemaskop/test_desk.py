@@ -130,6 +130,32 @@ def test_ticking_an_invitation_marks_present(jember, staf):
     assert invitation.participant == row.participant
 
 
+def test_an_invitation_ticked_on_one_desk_shows_present_on_the_other(jember, staf):
+    invitation, event, session = (
+        jember["invitation"],
+        jember["event"],
+        jember["session"],
+    )
+    other_desk, this_desk = client_for(staf), client_for(staf)
+    poll = reverse("gemaskop:desk_list", args=[event.pk, session.pk])
+    before = other_desk.get(poll).content.decode()
+    status = f'id="undangan-status-{invitation.pk}"'
+    assert status not in before  # not ticked yet: nothing to update
+    signature = before.split("tanda=")[1].split('"')[0]
+    tick = reverse(
+        "gemaskop:invitation_present", args=[event.pk, session.pk, invitation.pk]
+    )
+    this_desk.post(tick, {"name": "Siti Undangan"}, **HTMX)
+    after = other_desk.get(poll, {"tanda": signature})
+    html = after.content.decode()
+    assert after.status_code == 200
+    # The poll carries the ticked state out of band into the other desk's list.
+    block = html.split(status)[1].split("</div>")[0]
+    assert 'hx-swap-oob="innerHTML"' in block and "Hadir" in block
+    desk = other_desk.get(reverse("gemaskop:desk", args=[event.pk, session.pk]))
+    assert status in desk.content.decode()  # the element the poll swaps into
+
+
 def test_late_correction_removes_the_row_and_keeps_it_in_history(jember, staf):
     row = jember["attendance"]
     url = reverse(
