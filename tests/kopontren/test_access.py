@@ -35,86 +35,39 @@ def urls_of(coop, records):
     }
 
 
+PAGES = (
+    "detail",
+    "edit",
+    "officer_create",
+    "officer_edit",
+    "figures_create",
+    "figures_edit",
+    "document_create",
+    "legal_create",
+    "legal_edit",
+    "invite",
+    "request",
+)
+
+
+def every_page(status):
+    return dict.fromkeys(PAGES, status)
+
+
 # What each role gets on coop_a's pages (in Jember; pengurus_a is its officer).
 EXPECTED = {
-    "admin": {
-        name: 200
-        for name in (
-            "detail",
-            "edit",
-            "officer_create",
-            "officer_edit",
-            "figures_create",
-            "figures_edit",
-            "document_create",
-            "legal_create",
-            "legal_edit",
-            "invite",
-            "request",
-        )
-    },
-    "staf": {
-        name: 200
-        for name in (
-            "detail",
-            "edit",
-            "officer_create",
-            "officer_edit",
-            "figures_create",
-            "figures_edit",
-            "document_create",
-            "legal_create",
-            "legal_edit",
-            "invite",
-            "request",
-        )
-    },
+    "admin": every_page(200),
+    "staf": every_page(200),
+    # Officers propose changes; the legal log and accounts are the Dinas's.
     "pengurus_a": {
-        "detail": 200,
-        "edit": 200,
-        "officer_create": 200,
-        "officer_edit": 200,
-        "figures_create": 200,
-        "figures_edit": 200,
-        "document_create": 200,
+        **every_page(200),
         "legal_create": 403,
         "legal_edit": 403,
         "invite": 403,
-        "request": 200,
     },
-    "pengurus_b": {
-        name: 404
-        for name in (
-            "detail",
-            "edit",
-            "officer_create",
-            "officer_edit",
-            "figures_create",
-            "figures_edit",
-            "document_create",
-            "legal_create",
-            "legal_edit",
-            "invite",
-            "request",
-        )
-    },
+    "pengurus_b": every_page(404),
     # Kalsel's official cannot see a Jember cooperative at all.
-    "provinsi": {
-        name: 404
-        for name in (
-            "detail",
-            "edit",
-            "officer_create",
-            "officer_edit",
-            "figures_create",
-            "figures_edit",
-            "document_create",
-            "legal_create",
-            "legal_edit",
-            "invite",
-            "request",
-        )
-    },
+    "provinsi": every_page(404),
 }
 
 
