@@ -83,14 +83,7 @@ class ScopedQuerySet(models.QuerySet):
         if user.is_admin_role:
             return self.all()
         if user.is_staf or user.is_provinsi:
-            if user.region_id is None:
-                return self.none()
-            code = user.region_id
-            path = self.kabupaten_path
-            return self.filter(
-                Q(**{f"{path}_id": code})
-                | Q(**{f"{path}__code__startswith": code + "."})
-            )
+            return self.in_region(user.region)
         if user.is_pengurus and self.cooperative_path is not None:
             return self.filter(
                 **{f"{self.cooperative_path}__officer_accounts": user}
@@ -98,7 +91,9 @@ class ScopedQuerySet(models.QuerySet):
         return self.none()
 
     def in_region(self, region):
-        """Rows inside a province or kabupaten."""
+        """Rows inside a province or kabupaten (none without a region)."""
+        if region is None:
+            return self.none()
         path = self.kabupaten_path
         return self.filter(
             Q(**{f"{path}_id": region.code})
@@ -264,12 +259,6 @@ class CooperativeQuerySet(ScopedQuerySet):
                 output_field=models.CharField(),
             )
         )
-
-    def berbadan_hukum(self):
-        return self.filter(legal_status=Cooperative.LegalStatus.BERBADAN_HUKUM)
-
-    def kopontren(self):
-        return self.filter(kelompok=Cooperative.Kelompok.KOPONTREN)
 
     def opop_members(self, member=True):
         """Members of an OPOP programme (or not). The membership lives in the opop
@@ -498,13 +487,6 @@ class Cooperative(Located, TimeStamped):
         items = self.completeness_items()
         return round(100 * sum(done for _label, done in items) / len(items))
 
-    @property
-    def is_stuck(self):
-        """In process for more than six months."""
-        if self.legal_status != self.LegalStatus.PROSES or not self.legal_status_since:
-            return False
-        return (timezone.localdate() - self.legal_status_since).days > 183
-
 
 class OfficerQuerySet(ScopedQuerySet):
     kabupaten_path = "cooperative__kabupaten"
@@ -696,14 +678,6 @@ class YearlyFigures(TimeStamped):
 
     def __str__(self):
         return f"{self.cooperative} — {self.book_year}"
-
-    @property
-    def rat_held(self):
-        return self.rat_date is not None
-
-    @property
-    def members_total(self):
-        return self.members_male + self.members_female
 
 
 def document_path(instance, filename):

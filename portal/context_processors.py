@@ -13,7 +13,6 @@ def portal(request):
             "registry": authenticated
             and (user.is_admin_role or user.is_staf or user.is_provinsi),
             "manage": authenticated and permissions.can_manage_registry(user),
-            "invite": authenticated and permissions.can_invite_users(user),
             "admin_site": authenticated and user.is_staff,
         },
     }

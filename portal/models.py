@@ -13,12 +13,6 @@ class RegionQuerySet(models.QuerySet):
         """Kabupaten and kota only."""
         return self.filter(level=Region.Level.KABUPATEN)
 
-    def within(self, region):
-        """The region itself and everything below it (by its dotted code)."""
-        if region is None:
-            return self.none()
-        return self.filter(Q(code=region.code) | Q(code__startswith=region.code + "."))
-
 
 class Region(models.Model):
     """A Kemendagri region (wilayah): provinsi, kabupaten/kota, kecamatan or desa."""
@@ -51,14 +45,6 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def province_code(self):
-        return self.code[:2]
-
-    @property
-    def kabupaten_code(self):
-        return self.code[:5] if self.level >= self.Level.KABUPATEN else None
 
     def contains(self, other):
         """True when `other` is this region or lies inside it."""

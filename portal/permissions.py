@@ -27,10 +27,7 @@ def is_provinsi(user):
 
 def in_user_region(user, kabupaten_code):
     """The kabupaten code lies inside the user's region."""
-    return bool(user.region_id) and (
-        kabupaten_code == user.region_id
-        or str(kabupaten_code).startswith(user.region_id + ".")
-    )
+    return user.region is not None and user.region.contains(kabupaten_code)
 
 
 def can_manage_registry(user, kabupaten_code=None):
@@ -59,11 +56,6 @@ def can_review_change(user, change_request):
     return can_edit_cooperative(user, change_request.cooperative)
 
 
-def can_set_verification(user, cooperative):
-    """May set the fields only staff may set (verification, status aktif)."""
-    return can_edit_cooperative(user, cooperative)
-
-
 def can_see_personal_data(user, cooperative=None):
     """May see officers' phone numbers and other personal data unmasked."""
     if is_admin(user):
@@ -73,11 +65,6 @@ def can_see_personal_data(user, cooperative=None):
     if is_pengurus(user) and cooperative is not None:
         return cooperative.officer_accounts.filter(pk=user.pk).exists()
     return False
-
-
-def can_invite_users(user):
-    """May create accounts (staff invite officers of their kabupaten; admin anyone)."""
-    return is_admin(user) or is_staf(user)
 
 
 def can_view_history(user):
