@@ -14,6 +14,7 @@ from import_export.formats import base_formats
 from tablib import Dataset
 
 from opop.resources import RESOURCES
+from portal.spreadsheets import escape_cell
 
 FORMATS = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX}
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -113,23 +114,9 @@ def attachment(content, file_format, stem):
     return response
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value):
-    """Text a spreadsheet would run as a formula gets a leading quote. The format's
-    own escaping (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) only drops a leading '='."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
-    return value
-
-
 def export_bytes(dataset, file_format):
     for index in range(len(dataset)):
-        row = [escape_formula(cell) for cell in dataset[index]]
+        row = [escape_cell(cell) for cell in dataset[index]]
         dataset[index] = row
     content = FORMATS[file_format]().export_data(dataset)
     if file_format == "csv":

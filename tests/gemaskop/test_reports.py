@@ -7,8 +7,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gemaskop import reports
-from gemaskop.exports import safe_cell
 from gemaskop.models import Event
+from portal.spreadsheets import escape_cell
 from tests import factories as base
 from tests.conftest import client_for
 from tests.gemaskop import factories
@@ -102,6 +102,6 @@ def test_exports_defuse_formulas_and_mask_phones_for_readers(
     assert all(cell.data_type != "f" for r in sheet.iter_rows() for cell in r)
 
 
-def test_safe_cell_leaves_ordinary_values_alone():
-    assert safe_cell("Ahmad") == "Ahmad" and safe_cell(3) == 3
-    assert safe_cell("+62812") == "'+62812" and safe_cell("-1") == "'-1"
+def test_escape_cell_leaves_ordinary_values_alone():
+    assert escape_cell("Ahmad") == "Ahmad" and escape_cell(3) == 3
+    assert escape_cell("+62812") == "'+62812" and escape_cell("-1") == "'-1"
