@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from kopontren import history, services
+from kopontren.exports import export_response
 from kopontren.filters import CooperativeFilterForm, PesantrenFilterForm
 from kopontren.forms import (
     CooperativeForm,
@@ -45,8 +46,6 @@ def cooperative_list(request):
     cooperatives = filters.apply(Cooperative.objects.visible_to(request.user))
     export = request.GET.get("ekspor")
     if export in ("csv", "xlsx"):
-        from kopontren.exports import export_response
-
         return export_response(
             queryset=cooperatives,
             user=request.user,

@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -11,8 +12,6 @@ from tests.conftest import client_for
 
 
 def list_url(**params):
-    from urllib.parse import urlencode
-
     return reverse("kopontren:cooperative_list") + (
         "?" + urlencode(params) if params else ""
     )

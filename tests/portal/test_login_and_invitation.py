@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from portal.models import User
 from portal.services import user_invite
@@ -106,8 +107,6 @@ def test_invitation_refuses_a_taken_username(staf):
 def test_invitation_is_indonesian_even_when_sent_from_the_english_portal(
     staf, django_capture_on_commit_callbacks
 ):
-    from django.utils import translation
-
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         user_invite(
             invited_by=staf,
