@@ -3,7 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gemaskop.models import Event, EventPhoto, EventSession, Gender, Position, Speaker
-from kopontren.forms import DateInput
+from portal.access import Scope
+from portal.forms import DateInput
 from portal.models import Region
 
 MATERIAL_EXTENSIONS = (".pdf", ".ppt", ".pptx", ".doc", ".docx")
@@ -42,11 +43,10 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        kabupatens = Region.objects.kabupatens()
-        if not user.is_admin_role:
-            kabupatens = kabupatens.filter(code=user.region_id)
-            self.fields["kabupaten"].initial = user.region_id
-        self.fields["kabupaten"].queryset = kabupatens
+        scope = Scope.of(user)
+        self.fields["kabupaten"].queryset = scope.kabupatens()
+        if scope.region_level == Region.Level.KABUPATEN:
+            self.fields["kabupaten"].initial = scope.region_code
         if not self.instance.pk:
             self.fields["budget_year"].initial = timezone.localdate().year
 

@@ -3,16 +3,19 @@ export) into plain rows, and matching each row's institution to the registry."""
 
 import csv
 import io
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from gemaskop.models import Gender, Position
+from gemaskop import services
+from gemaskop.models import Attendance, Gender, Position
 from gemaskop.services import (
     Affiliation,
     expand_abbreviation,
@@ -342,3 +345,35 @@ def preview(upload, registry):
         "unmatched": unmatched_institutions(rows),
         "repeats": duplicate_rows(rows),
     }
+
+
+@dataclass
+class ImportResult:
+    added: int
+    duplicates: int
+
+
+@transaction.atomic
+def attendance_import(*, session, rows, entered_by, registry):
+    """Import checked rows into a session, all or nothing. `rows` come from
+    gemaskop.imports (validated there); they are validated again here."""
+    errors = [error for row in rows for error in row_errors(row)]
+    if errors:
+        raise ValidationError(errors)
+    affiliations = affiliations_for_rows(rows, registry)
+    added = duplicates = 0
+    for row in rows:
+        result = services.attendance_add(
+            session=session,
+            name=row["name"],
+            affiliation=affiliations[row["row"]],
+            gender=row["gender"],
+            phone=row["phone"],
+            position=row["position"],
+            position_detail=row["position_detail"],
+            source=Attendance.Source.IMPORT,
+            entered_by=entered_by,
+        )
+        added += not result.duplicate
+        duplicates += result.duplicate
+    return ImportResult(added, duplicates)

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kopontren.models import Cooperative, Pesantren, ScopedQuerySet, TimeStamped
-from portal.models import Region
+from kopontren.models import Cooperative, Pesantren
+from portal.access import CHANGE, ScopedQuerySet
+from portal.models import Region, TimeStamped
 
 
 def new_token():
@@ -17,26 +18,19 @@ def new_token():
 
 
 class EventQuerySet(ScopedQuerySet):
-    kabupaten_path = "kabupaten"
+    programme = True
 
-    def visible_to(self, user):
-        """Admin all; staf their kabupaten; provinsi their province; pengurus the
-        events their cooperative's people attended."""
-        if user.is_authenticated and user.is_pengurus:
-            return self.filter(
-                Exists(
-                    Attendance.objects.present()
-                    .affiliated_with_officer(user)
-                    .filter(session__event=OuterRef("pk"))
-                )
-            )
-        return super().visible_to(user)
-
-    def managed_by(self, user):
-        """Events this user may change: admin all, staf their kabupaten."""
-        if not user.is_authenticated or not (user.is_admin_role or user.is_staf):
+    def officer_rows(self, scope, action):
+        """Officers read the events their cooperative's people attended."""
+        if action == CHANGE:
             return self.none()
-        return self.visible_to(user)
+        return self.filter(
+            Exists(
+                Attendance.objects.present()
+                .affiliated_with(scope.cooperative_ids)
+                .filter(session__event=OuterRef("pk"))
+            )
+        )
 
     def with_counts(self):
         """Participants present (in any session), in the same query."""
@@ -363,9 +357,9 @@ class AttendanceQuerySet(models.QuerySet):
         """Rows not removed by a late correction."""
         return self.filter(removed_at__isnull=True)
 
-    def affiliated_with_officer(self, user):
-        """Attendance of people from the officer's cooperatives or their pesantren."""
-        cooperatives = Cooperative.objects.filter(officer_accounts=user)
+    def affiliated_with(self, cooperative_ids):
+        """Attendance of people from these cooperatives or their pesantren."""
+        cooperatives = Cooperative.objects.filter(pk__in=cooperative_ids)
         return self.filter(
             Q(participant__cooperative__in=cooperatives)
             | Q(participant__pesantren__in=cooperatives.values("pesantren"))

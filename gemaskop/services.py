@@ -434,37 +434,3 @@ def certificates_issue(*, event):
         )
         for index, (kind, person) in enumerate(recipients)
     )
-
-
-@dataclass
-class ImportResult:
-    added: int
-    duplicates: int
-
-
-@transaction.atomic
-def attendance_import(*, session, rows, entered_by, registry):
-    """Import checked rows into a session, all or nothing. `rows` come from
-    gemaskop.imports (validated there); they are validated again here."""
-    from gemaskop.imports import affiliations_for_rows, row_errors
-
-    errors = [error for row in rows for error in row_errors(row)]
-    if errors:
-        raise ValidationError(errors)
-    affiliations = affiliations_for_rows(rows, registry)
-    added = duplicates = 0
-    for row in rows:
-        result = attendance_add(
-            session=session,
-            name=row["name"],
-            affiliation=affiliations[row["row"]],
-            gender=row["gender"],
-            phone=row["phone"],
-            position=row["position"],
-            position_detail=row["position_detail"],
-            source=Attendance.Source.IMPORT,
-            entered_by=entered_by,
-        )
-        added += not result.duplicate
-        duplicates += result.duplicate
-    return ImportResult(added, duplicates)

@@ -1,7 +1,6 @@
 """Events and their records: list, detail, forms for staff."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
@@ -24,7 +23,7 @@ from gemaskop.forms import (
 )
 from gemaskop.models import Attendance, Event, Participant
 from kopontren.models import Pesantren
-from portal import permissions
+from portal import access
 from portal.masking import mask_identifier
 
 PAGE_SIZE = 25
@@ -33,34 +32,34 @@ PAGE_SIZE = 25
 def event_or_404(request, pk):
     """An event within the user's scope, else 404."""
     return get_object_or_404(
-        Event.objects.visible_to(request.user).select_related("kabupaten"), pk=pk
+        Event.objects.visible_to(request.scope).select_related("kabupaten"), pk=pk
     )
 
 
 def managed_event_or_404(request, pk):
     """An event the user may change: out of scope 404, read-only 403."""
     event = event_or_404(request, pk)
-    if not permissions.can_manage_event(request.user, event):
+    if not request.scope.can_manage_event(event):
         raise PermissionDenied
     return event
 
 
-def participants_for(user, event):
-    """The event's participants this user may see (officers: their own people)."""
+def participants_for(scope, event):
+    """The event's participants this scope may see (officers: their own people)."""
     participants = event.participants.present().with_affiliation()
-    if user.is_pengurus:
-        mine = Attendance.objects.present().affiliated_with_officer(user)
+    if scope.is_officer:
+        mine = Attendance.objects.present().affiliated_with(scope.cooperative_ids)
         participants = participants.filter(
             Exists(mine.filter(participant=OuterRef("pk")))
         )
     return participants.select_related("certificate")
 
 
-@login_required
+@access.requires()
 @require_safe
 def event_list(request):
     filters = EventFilterForm(request.GET or None)
-    events = filters.apply(Event.objects.visible_to(request.user)).with_counts()
+    events = filters.apply(Event.objects.visible_to(request.scope)).with_counts()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
@@ -71,17 +70,17 @@ def event_list(request):
             "page": page,
             "filters": filters,
             "query": query.urlencode(),
-            "can_create": permissions.can_create_event(request.user),
+            "can_create": request.scope.can_create_event,
         },
     )
 
 
-@login_required
+@access.requires()
 @require_safe
 def event_detail(request, pk):
     event = event_or_404(request, pk)
-    user = request.user
-    can_manage = permissions.can_manage_event(user, event)
+    scope = request.scope
+    can_manage = scope.can_manage_event(event)
     speakers = list(event.speakers.select_related("certificate"))
     if not can_manage:
         for speaker in speakers:
@@ -95,18 +94,18 @@ def event_detail(request, pk):
             "sessions": event.sessions.all(),
             "speakers": speakers,
             "photos": event.photos.all(),
-            "participants": participants_for(user, event),
+            "participants": participants_for(scope, event),
             "invitation_count": event.invitations.count(),
             "can_manage": can_manage,
-            "can_read_documents": permissions.can_read_event_documents(user, event),
+            "can_read_documents": scope.can_read_event_documents(event),
         },
     )
 
 
-@login_required
+@access.requires()
 def event_edit(request, pk=None):
     event = managed_event_or_404(request, pk) if pk else None
-    if event is None and not permissions.can_create_event(request.user):
+    if event is None and not request.scope.can_create_event:
         raise PermissionDenied
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -126,7 +125,7 @@ EVENT_RECORDS = {
 }
 
 
-@login_required
+@access.requires()
 def event_record_edit(request, pk, kind, record_pk=None):
     """Add or change a session, speaker or photo of an event."""
     event = managed_event_or_404(request, pk)
@@ -148,7 +147,7 @@ def event_record_edit(request, pk, kind, record_pk=None):
     )
 
 
-@login_required
+@access.requires()
 @require_safe
 def event_file(request, pk, kind, record_pk):
     """Speakers' materials and documentation photos, for those who can see the event."""
@@ -164,7 +163,7 @@ def event_file(request, pk, kind, record_pk):
     return FileResponse(upload.open("rb"), as_attachment=kind == "materi")
 
 
-@login_required
+@access.requires()
 def participant_edit(request, pk, participant_pk):
     event = managed_event_or_404(request, pk)
     participant = get_object_or_404(
@@ -219,7 +218,7 @@ def invitation_suggestions(event):
     )
 
 
-@login_required
+@access.requires()
 def invitation_list(request, pk):
     event = managed_event_or_404(request, pk)
     form = InvitationForm(request.POST or None)
@@ -251,7 +250,7 @@ def invitation_list(request, pk):
     )
 
 
-@login_required
+@access.requires()
 @require_POST
 def invitation_invite_many(request, pk):
     event = managed_event_or_404(request, pk)
@@ -266,7 +265,7 @@ def invitation_invite_many(request, pk):
     return redirect("gemaskop:invitation_list", pk=event.pk)
 
 
-@login_required
+@access.requires()
 @require_POST
 def invitation_delete(request, pk, invitation_pk):
     event = managed_event_or_404(request, pk)
@@ -280,7 +279,7 @@ def invitation_delete(request, pk, invitation_pk):
     return redirect("gemaskop:invitation_list", pk=event.pk)
 
 
-@login_required
+@access.requires()
 @require_safe
 def poster(request, pk):
     """The QR poster for self check-in (staff only: the link is the key)."""

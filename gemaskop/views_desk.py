@@ -2,7 +2,6 @@
 imports. Every view here is for staff who manage the event."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, Max, OuterRef
 from django.http import HttpResponse
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from gemaskop import imports, services
 from gemaskop.forms import DeskForm, ImportForm, RemoveForm
 from gemaskop.models import Attendance, Event, EventSession
-from portal import permissions
+from portal import access
 
 RECENT_CORRECTIONS = 10
 
@@ -22,12 +21,12 @@ def managed_session_or_404(request, pk, session_pk):
     """The session with its event, in one query; out of scope 404, read-only 403."""
     session = get_object_or_404(
         EventSession.objects.select_related("event", "event__kabupaten").filter(
-            event__in=Event.objects.visible_to(request.user)
+            event__in=Event.objects.visible_to(request.scope)
         ),
         pk=session_pk,
         event_id=pk,
     )
-    if not permissions.can_manage_event(request.user, session.event):
+    if not request.scope.can_manage_event(session.event):
         raise PermissionDenied
     return session
 
@@ -57,7 +56,7 @@ def present_invitation_ids(session):
     return invitations_for(session).filter(present=True).values_list("pk", flat=True)
 
 
-@login_required
+@access.requires()
 @require_GET
 def desk(request, pk, session_pk):
     session = managed_session_or_404(request, pk, session_pk)
@@ -84,7 +83,7 @@ def desk(request, pk, session_pk):
     )
 
 
-@login_required
+@access.requires()
 @require_GET
 def desk_list(request, pk, session_pk):
     """The list as it is now (polled every few seconds); 204 if nothing changed."""
@@ -130,7 +129,7 @@ def desk_reply(request, session, *, message, level, result=None, status=200):
     )
 
 
-@login_required
+@access.requires()
 @require_POST
 def attendance_add(request, pk, session_pk):
     session = managed_session_or_404(request, pk, session_pk)
@@ -161,7 +160,7 @@ def attendance_add(request, pk, session_pk):
     return desk_reply(request, session, message=message, level="success", result=result)
 
 
-@login_required
+@access.requires()
 @require_GET
 def registry_options(request, pk, session_pk):
     """<option>s for the institution field: registry names within the user's scope."""
@@ -172,7 +171,7 @@ def registry_options(request, pk, session_pk):
     return render(request, "gemaskop/_options.html", {"options": names})
 
 
-@login_required
+@access.requires()
 @require_POST
 def invitation_present(request, pk, session_pk, invitation_pk):
     session = managed_session_or_404(request, pk, session_pk)
@@ -209,7 +208,7 @@ def invitation_present(request, pk, session_pk, invitation_pk):
     return response
 
 
-@login_required
+@access.requires()
 def attendance_remove(request, pk, session_pk, attendance_pk):
     """Late correction: remove a wrongly entered row, with a reason kept on record."""
     session = managed_session_or_404(request, pk, session_pk)
@@ -236,7 +235,7 @@ def import_key(session):
     return f"gemaskop-impor-{session.pk}"
 
 
-@login_required
+@access.requires()
 def import_upload(request, pk, session_pk):
     """Upload a sheet and see, before anything is written, what will be imported."""
     session = managed_session_or_404(request, pk, session_pk)
@@ -258,7 +257,7 @@ def import_upload(request, pk, session_pk):
     )
 
 
-@login_required
+@access.requires()
 @require_POST
 def import_confirm(request, pk, session_pk):
     session = managed_session_or_404(request, pk, session_pk)
@@ -267,7 +266,7 @@ def import_confirm(request, pk, session_pk):
         messages.error(request, _("Tidak ada impor yang menunggu; unggah berkasnya."))
         return redirect("gemaskop:import", pk=pk, session_pk=session.pk)
     try:
-        result = services.attendance_import(
+        result = imports.attendance_import(
             session=session,
             rows=rows,
             entered_by=request.user,

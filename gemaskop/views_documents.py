@@ -1,7 +1,6 @@
 """What the office prints and reports: daftar hadir, certificates, reports, exports."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from gemaskop import exports, pdf, reports, services
 from gemaskop.models import Event
 from gemaskop.views import event_or_404, managed_event_or_404, participants_for
-from portal import permissions
+from portal import access
 
 MIN_BLANK_ROWS = 20
 
@@ -21,7 +20,7 @@ MIN_BLANK_ROWS = 20
 def readable_event_or_404(request, pk):
     """An event whose printed sheets and reports this user may open."""
     event = event_or_404(request, pk)
-    if not permissions.can_read_event_documents(request.user, event):
+    if not request.scope.can_read_event_documents(event):
         raise PermissionDenied
     return event
 
@@ -43,7 +42,7 @@ def blank_rows(event, invitations):
     return rows + [{"name": "", "from": "", "position": ""}] * (room - len(rows))
 
 
-@login_required
+@access.requires()
 @require_safe
 def daftar_hadir(request, pk, session_pk):
     """The A4 attendance sheet: blank (?kosong=1) before the event, filled after."""
@@ -70,7 +69,7 @@ def daftar_hadir(request, pk, session_pk):
     return pdf_response(content, name + ("-kosong" if blank else ""))
 
 
-@login_required
+@access.requires()
 @require_POST
 def certificates_issue(request, pk):
     event = managed_event_or_404(request, pk)
@@ -88,15 +87,15 @@ def certificate_context(certificates, event):
     }
 
 
-@login_required
+@access.requires()
 @require_safe
 def certificate_pdf(request, pk, certificate_pk):
     """One certificate; officers only for their own people."""
     event = event_or_404(request, pk)
     certificates = event.certificates.all()
-    if not permissions.can_read_event_documents(request.user, event):
+    if not request.scope.can_read_event_documents(event):
         certificates = certificates.filter(
-            participant__in=participants_for(request.user, event)
+            participant__in=participants_for(request.scope, event)
         )
     certificate = get_object_or_404(certificates, pk=certificate_pk)
     content = pdf.render_pdf(
@@ -105,7 +104,7 @@ def certificate_pdf(request, pk, certificate_pk):
     return pdf_response(content, "sertifikat-" + slugify(certificate.number))
 
 
-@login_required
+@access.requires()
 @require_safe
 def certificates_pdf(request, pk):
     """Every certificate of the event in one file, for printing."""
@@ -120,7 +119,7 @@ def certificates_pdf(request, pk):
     return pdf_response(content, "sertifikat-" + slugify(event.name), inline=False)
 
 
-@login_required
+@access.requires()
 @require_safe
 def event_report(request, pk):
     event = readable_event_or_404(request, pk)
@@ -129,7 +128,7 @@ def event_report(request, pk):
         participants = event.participants.present().with_affiliation()
         rows = exports.participant_rows(
             participants.order_by("name"),
-            show_phone=permissions.can_see_participant_contacts(request.user, event),
+            show_phone=request.scope.can_see_participant_contacts(event),
         )
         return exports.export_response(
             rows, file_format=export, filename="peserta-" + slugify(event.name)
@@ -141,19 +140,16 @@ def event_report(request, pk):
     )
 
 
-@login_required
-@require_safe
+@access.requires("can_read_reach", methods=access.READ_ONLY)
 def report(request):
     """Across the user's events: pesantren reached per year and the follow-up list."""
-    user = request.user
-    if not (user.is_admin_role or user.is_staf or user.is_provinsi):
-        raise PermissionDenied
-    events = Event.objects.visible_to(user)
+    scope = request.scope
+    events = Event.objects.visible_to(scope)
     follow_up = reports.follow_up(events)
     export = request.GET.get("ekspor")
     if export in ("csv", "xlsx"):
         rows = exports.participant_rows(
-            follow_up, show_phone=user.is_admin_role or user.is_staf
+            follow_up, show_phone=scope.sees_follow_up_phones
         )
         return exports.export_response(
             rows, file_format=export, filename="tindak-lanjut-tanpa-koperasi"

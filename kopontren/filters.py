@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kopontren.models import Cooperative, last_book_year
+from portal.access import Scope
 from portal.models import Region
 
 WORK_LISTS = [
@@ -26,28 +27,23 @@ class RegionFilterMixin:
     """Kabupaten choices within the user's scope; kecamatan within the kabupaten."""
 
     def limit_regions(self, user):
-        # A staff member's scope is one kabupaten, a provincial official's one
+        scope = Scope.of(user)
+        # A staff member's scope is one kabupaten, a provincial office's one
         # province: a choice with one answer is no filter.
-        if user.is_staf:
+        if scope.region_level == Region.Level.KABUPATEN:
             self.fields.pop("provinsi", None)
             self.fields.pop("kabupaten", None)
-        if user.is_provinsi:
+        if scope.region_level == Region.Level.PROVINSI:
             self.fields.pop("provinsi", None)
         for name in ("provinsi", "kabupaten", "kecamatan"):
             if name in self.fields:
                 self.fields[name].empty_label = _("— semua —")
         if "provinsi" in self.fields:
-            provinces = Region.objects.provinces()
-            if user.region_id and not user.is_admin_role:
-                provinces = provinces.filter(code=user.region_id[:2])
-            self.fields["provinsi"].queryset = provinces
+            self.fields["provinsi"].queryset = scope.provinces()
         if "kabupaten" in self.fields:
-            kabupatens = Region.objects.kabupatens()
-            if user.region_id and not user.is_admin_role:
-                kabupatens = kabupatens.filter(code__startswith=user.region_id)
-            self.fields["kabupaten"].queryset = kabupatens
+            self.fields["kabupaten"].queryset = scope.kabupatens()
         kabupaten = self.data.get("kabupaten") or (
-            user.region_id if user.is_staf else None
+            scope.region_code if scope.region_level == Region.Level.KABUPATEN else None
         )
         kecamatan = Region.objects.filter(level=Region.Level.KECAMATAN)
         self.fields["kecamatan"].queryset = (

@@ -10,39 +10,21 @@ from kopontren.models import (
     Pesantren,
     YearlyFigures,
 )
+from portal.access import Scope, within
+from portal.forms import DateInput, validate_document
 from portal.models import Region
-
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-DOCUMENT_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def validate_document(upload):
-    """Refuse files that are too large or not a scan/PDF, with an Indonesian message."""
-    if upload is None:
-        return
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise forms.ValidationError(_("Berkas terlalu besar (maksimal 10 MB)."))
-    if not upload.name.lower().endswith(DOCUMENT_EXTENSIONS):
-        raise forms.ValidationError(_("Hanya berkas PDF, JPG atau PNG yang diterima."))
 
 
 class RegionFieldsMixin:
     """Limit kecamatan/desa choices to the record's kabupaten (and the user's scope)."""
 
     def limit_regions(self, user, kabupaten_code=None):
+        scope = Scope.of(user)
         if "kabupaten" in self.fields:
-            kabupatens = Region.objects.kabupatens()
-            if user.region_id and not user.is_admin_role:
-                kabupatens = kabupatens.filter(code__startswith=user.region_id)
-            self.fields["kabupaten"].queryset = kabupatens
-        code = kabupaten_code or (user.region_id if user.is_staf else None)
+            self.fields["kabupaten"].queryset = scope.kabupatens()
+        code = kabupaten_code or (
+            scope.region_code if scope.region_level == Region.Level.KABUPATEN else None
+        )
         if "kecamatan" in self.fields:
             kecamatan = Region.objects.filter(level=Region.Level.KECAMATAN)
             self.fields["kecamatan"].queryset = (
@@ -51,7 +33,7 @@ class RegionFieldsMixin:
         if "desa" in self.fields:
             desa = Region.objects.filter(level=Region.Level.DESA)
             self.fields["desa"].queryset = (
-                desa.filter(code__startswith=code + ".") if code else desa.none()
+                desa.filter(within("", code)) if code else desa.none()
             )
 
     def clean(self):

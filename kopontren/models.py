@@ -10,17 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.models import Region
+from portal.access import CHANGE, ScopedQuerySet
+from portal.models import Located, TimeStamped
 
 AHU_PATTERN = re.compile(r"^AHU-\d{7}\.AH\.\d{2}\.\d{2}\.TAHUN \d{4}$")
-
-
-class TimeStamped(models.Model):
-    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 TYPO_TOLERANCE = 0.45
@@ -35,79 +28,16 @@ def fuzzy_name_filter(queryset, condition, text):
     )
 
 
-class Located(models.Model):
-    """An address in the Kemendagri regions; the kabupaten scopes who sees the row."""
-
-    address = models.CharField(_("alamat"), max_length=255, blank=True)
-    kabupaten = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("kabupaten/kota"),
-        limit_choices_to={"level": Region.Level.KABUPATEN},
-    )
-    kecamatan = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("kecamatan"),
-        limit_choices_to={"level": Region.Level.KECAMATAN},
-    )
-    desa = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("desa/kelurahan"),
-        limit_choices_to={"level": Region.Level.DESA},
-    )
-
-    class Meta:
-        abstract = True
-
-
-class ScopedQuerySet(models.QuerySet):
-    """Rows scoped by a kabupaten field; subclasses name the path to it."""
-
-    kabupaten_path = "kabupaten"
-    cooperative_path = None
-
-    def visible_to(self, user):
-        """What this user may read: admin all, staf a kabupaten, provinsi a province,
-        pengurus their own cooperatives."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_admin_role:
-            return self.all()
-        if user.is_staf or user.is_provinsi:
-            return self.in_region(user.region)
-        if user.is_pengurus and self.cooperative_path is not None:
-            return self.filter(
-                **{f"{self.cooperative_path}__officer_accounts": user}
-            ).distinct()
-        return self.none()
-
-    def in_region(self, region):
-        """Rows inside a province or kabupaten (none without a region)."""
-        if region is None:
-            return self.none()
-        path = self.kabupaten_path
-        return self.filter(
-            Q(**{f"{path}_id": region.code})
-            | Q(**{f"{path}__code__startswith": region.code + "."})
-        )
-
-
 class PesantrenQuerySet(ScopedQuerySet):
-    kabupaten_path = "kabupaten"
-
-    def visible_to(self, user):
-        if user.is_authenticated and user.is_pengurus:
-            return self.filter(cooperatives__officer_accounts=user).distinct()
-        return super().visible_to(user)
+    def officer_rows(self, scope, action):
+        """Officers read the pesantren of their cooperatives and change none."""
+        if action == CHANGE:
+            return self.none()
+        return self.filter(
+            pk__in=Cooperative.objects.filter(pk__in=scope.cooperative_ids).values(
+                "pesantren"
+            )
+        )
 
     def without_cooperative(self):
         """Pesantren that run no cooperative yet."""
@@ -185,18 +115,7 @@ class Pesantren(Located, TimeStamped):
 
 
 class CooperativeQuerySet(ScopedQuerySet):
-    kabupaten_path = "kabupaten"
-
-    def visible_to(self, user):
-        if user.is_authenticated and user.is_pengurus:
-            return self.filter(officer_accounts=user)
-        return super().visible_to(user)
-
-    def editable_by(self, user):
-        """Cooperatives this user may change directly (admin and staf in scope)."""
-        if not user.is_authenticated or not (user.is_admin_role or user.is_staf):
-            return self.none()
-        return self.visible_to(user)
+    cooperative_path = "pk"
 
     def with_related(self):
         return self.select_related("pesantren", "kabupaten", "kecamatan")
@@ -489,7 +408,7 @@ class Cooperative(Located, TimeStamped):
 
 
 class OfficerQuerySet(ScopedQuerySet):
-    kabupaten_path = "cooperative__kabupaten"
+    kabupaten_paths = ("cooperative__kabupaten",)
     cooperative_path = "cooperative"
 
     def current(self):
@@ -549,7 +468,7 @@ def legal_document_path(instance, filename):
 
 
 class LegalEventQuerySet(ScopedQuerySet):
-    kabupaten_path = "cooperative__kabupaten"
+    kabupaten_paths = ("cooperative__kabupaten",)
     cooperative_path = "cooperative"
 
 
@@ -613,7 +532,7 @@ class LegalEvent(TimeStamped):
 
 
 class YearlyFiguresQuerySet(ScopedQuerySet):
-    kabupaten_path = "cooperative__kabupaten"
+    kabupaten_paths = ("cooperative__kabupaten",)
     cooperative_path = "cooperative"
 
 
@@ -685,7 +604,7 @@ def document_path(instance, filename):
 
 
 class DocumentQuerySet(ScopedQuerySet):
-    kabupaten_path = "cooperative__kabupaten"
+    kabupaten_paths = ("cooperative__kabupaten",)
     cooperative_path = "cooperative"
 
 
@@ -735,8 +654,12 @@ def change_request_path(instance, filename):
 
 
 class ChangeRequestQuerySet(ScopedQuerySet):
-    kabupaten_path = "cooperative__kabupaten"
+    kabupaten_paths = ("cooperative__kabupaten",)
     cooperative_path = "cooperative"
+
+    def officer_rows(self, scope, action):
+        """An officer reads the proposals they submitted for their cooperatives."""
+        return super().officer_rows(scope, action).filter(submitted_by=scope.user)
 
     def pending(self):
         return self.filter(status=ChangeRequest.Status.PENDING)

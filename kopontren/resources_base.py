@@ -8,9 +8,9 @@ from import_export import resources
 
 from kopontren.models import Cooperative
 from kopontren.widgets import cell_text
+from portal.access import Scope
 from portal.masking import mask_phone
 from portal.models import Region
-from portal.permissions import can_manage_registry, can_see_personal_data
 
 
 def add_error(errors, attribute, message):
@@ -157,7 +157,7 @@ class RegistryResource(resources.ModelResource):
         except (AttributeError, Cooperative.DoesNotExist):
             pass
         for code in dict.fromkeys(c for c in codes if c):
-            if not can_manage_registry(self.user, code):
+            if not self.scope.can_manage_registry(code):
                 region = Region.objects.filter(code=code).first()
                 add_error(
                     errors,
@@ -245,18 +245,18 @@ class RegistryResource(resources.ModelResource):
 
     # Export ---------------------------------------------------------------------------
 
+    @property
+    def scope(self):
+        """The importing or exporting user's scope, built once per resource."""
+        if getattr(self, "_scope_user", None) is not self.user:
+            self._scope, self._scope_user = Scope.of(self.user), self.user
+        return self._scope
+
     def may_see_personal_data(self, cooperative):
         """Phones unmasked only for those who may see them (one query at most)."""
-        user = self.user
-        if user is None:
+        if self.user is None:
             return False
-        if user.is_pengurus:
-            if not hasattr(self, "_own_cooperatives"):
-                self._own_cooperatives = set(
-                    user.cooperatives.values_list("pk", flat=True)
-                )
-            return cooperative.pk in self._own_cooperatives
-        return can_see_personal_data(user, cooperative)
+        return self.scope.can_see_personal_data(cooperative)
 
 
 class RegistryMeta:

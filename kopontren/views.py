@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -22,28 +21,20 @@ from kopontren.models import (
     Pesantren,
     last_book_year,
 )
-from portal import permissions
+from portal import access
 
 PAGE_SIZE = 25
 
 
 def cooperative_or_404(request, pk):
     """A cooperative within the user's scope, else 404."""
-    return get_object_or_404(Cooperative.objects.visible_to(request.user), pk=pk)
+    return get_object_or_404(Cooperative.objects.visible_to(request.scope), pk=pk)
 
 
-def require_registry_reader(user):
-    """Pages of the whole registry: admin, staf and provinsi (officers have home)."""
-    if not (user.is_admin_role or user.is_staf or user.is_provinsi):
-        raise PermissionDenied
-
-
-@login_required
-@require_safe
+@access.requires("can_read_registry", methods=access.READ_ONLY)
 def cooperative_list(request):
-    require_registry_reader(request.user)
     filters = CooperativeFilterForm(request.GET or None, user=request.user)
-    cooperatives = filters.apply(Cooperative.objects.visible_to(request.user))
+    cooperatives = filters.apply(Cooperative.objects.visible_to(request.scope))
     export = request.GET.get("ekspor")
     if export in ("csv", "xlsx"):
         return export_response(
@@ -62,14 +53,12 @@ def cooperative_list(request):
     )
 
 
-@login_required
+@access.requires()
 @require_safe
 def cooperative_detail(request, pk):
     cooperative = cooperative_or_404(request, pk)
-    user = request.user
-    requests = cooperative.change_requests.select_related("submitted_by", "reviewed_by")
-    if user.is_pengurus:
-        requests = requests.filter(submitted_by=user)
+    scope = request.scope
+    requests = ChangeRequest.objects.visible_to(scope).filter(cooperative=cooperative)
     context = {
         "coop": cooperative,
         "pesantren": cooperative.pesantren,
@@ -77,22 +66,20 @@ def cooperative_detail(request, pk):
         "legal_events": cooperative.legal_events.all(),
         "figures": cooperative.yearly_figures.all(),
         "documents": cooperative.documents.select_related("uploaded_by"),
-        "requests": requests[:20],
-        "can_edit": permissions.can_edit_cooperative(user, cooperative),
-        "can_propose": permissions.can_propose_change(user, cooperative),
-        "show_personal": permissions.can_see_personal_data(user, cooperative),
+        "requests": requests.select_related("submitted_by", "reviewed_by")[:20],
+        "can_edit": scope.can_edit_cooperative(cooperative),
+        "can_propose": scope.is_officer_of(cooperative),
+        "show_personal": scope.can_see_personal_data(cooperative),
         "history": history.cooperative_history(cooperative)
-        if permissions.can_view_history(user)
+        if scope.can_view_history
         else None,
         "book_year": last_book_year(),
     }
     return render(request, "kopontren/cooperative_detail.html", context)
 
 
-@login_required
+@access.requires("can_manage")
 def cooperative_create(request):
-    if not permissions.can_manage_registry(request.user):
-        raise PermissionDenied
     form = CooperativeForm(
         request.POST or None,
         user=request.user,
@@ -116,10 +103,10 @@ def cooperative_create(request):
     )
 
 
-@login_required
+@access.requires()
 def cooperative_edit(request, pk):
     cooperative = cooperative_or_404(request, pk)
-    if not permissions.can_edit_cooperative(request.user, cooperative):
+    if not request.scope.can_edit_cooperative(cooperative):
         return propose_change(
             request, cooperative, ChangeRequest.Target.PROFILE, cooperative
         )
@@ -139,7 +126,7 @@ def cooperative_edit(request, pk):
 
 def propose_change(request, cooperative, target, target_obj):
     """An officer's edit form: the result is a change request, not a change."""
-    if not permissions.can_propose_change(request.user, cooperative):
+    if not request.scope.is_officer_of(cooperative):
         raise PermissionDenied
     form = services.change_request_form(
         target,
@@ -178,7 +165,7 @@ def propose_change(request, cooperative, target, target_obj):
 
 def edit_record(request, cooperative, target, obj):
     """Staff save a cooperative's record directly; its officers propose a change."""
-    if not permissions.can_edit_cooperative(request.user, cooperative):
+    if not request.scope.can_edit_cooperative(cooperative):
         return propose_change(request, cooperative, target, obj)
     form = services.change_request_form(
         target,
@@ -202,7 +189,7 @@ def edit_record(request, cooperative, target, obj):
     )
 
 
-@login_required
+@access.requires()
 def officer_edit(request, pk, officer_pk=None):
     cooperative = cooperative_or_404(request, pk)
     officer = (
@@ -211,7 +198,7 @@ def officer_edit(request, pk, officer_pk=None):
     return edit_record(request, cooperative, ChangeRequest.Target.OFFICER, officer)
 
 
-@login_required
+@access.requires()
 def figures_edit(request, pk, figures_pk=None):
     cooperative = cooperative_or_404(request, pk)
     figures = (
@@ -222,16 +209,16 @@ def figures_edit(request, pk, figures_pk=None):
     return edit_record(request, cooperative, ChangeRequest.Target.FIGURES, figures)
 
 
-@login_required
+@access.requires()
 def document_create(request, pk):
     cooperative = cooperative_or_404(request, pk)
     return edit_record(request, cooperative, ChangeRequest.Target.DOCUMENT, None)
 
 
-@login_required
+@access.requires()
 def legal_event_edit(request, pk, event_pk=None):
     cooperative = cooperative_or_404(request, pk)
-    if not permissions.can_edit_cooperative(request.user, cooperative):
+    if not request.scope.can_edit_cooperative(cooperative):
         raise PermissionDenied
     event = (
         get_object_or_404(cooperative.legal_events, pk=event_pk) if event_pk else None
@@ -250,11 +237,11 @@ def legal_event_edit(request, pk, event_pk=None):
     )
 
 
-@login_required
+@access.requires()
 @require_POST
 def record_delete(request, pk, kind, record_pk):
     cooperative = cooperative_or_404(request, pk)
-    if not permissions.can_edit_cooperative(request.user, cooperative):
+    if not request.scope.can_edit_cooperative(cooperative):
         raise PermissionDenied
     related = {
         "pengurus": cooperative.officers,
@@ -270,7 +257,7 @@ def record_delete(request, pk, kind, record_pk):
     return redirect(cooperative)
 
 
-@login_required
+@access.requires()
 @require_safe
 def document_download(request, pk, kind, record_pk):
     """Uploaded files are served only to those who can see the cooperative."""
@@ -280,9 +267,7 @@ def document_download(request, pk, kind, record_pk):
     elif kind == "badan-hukum":
         upload = get_object_or_404(cooperative.legal_events, pk=record_pk).document
     elif kind == "usulan":
-        requests = ChangeRequest.objects.visible_to(request.user)
-        if request.user.is_pengurus:
-            requests = requests.filter(submitted_by=request.user)
+        requests = ChangeRequest.objects.visible_to(request.scope)
         upload = get_object_or_404(requests, cooperative=cooperative, pk=record_pk).file
     else:
         raise Http404
@@ -291,10 +276,10 @@ def document_download(request, pk, kind, record_pk):
     return FileResponse(upload.open("rb"), as_attachment=True)
 
 
-@login_required
+@access.requires()
 def invite_officer(request, pk):
     cooperative = cooperative_or_404(request, pk)
-    if not permissions.can_edit_cooperative(request.user, cooperative):
+    if not request.scope.can_edit_cooperative(cooperative):
         raise PermissionDenied
     form = InviteOfficerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -315,12 +300,10 @@ def invite_officer(request, pk):
     )
 
 
-@login_required
-@require_safe
+@access.requires("can_read_registry", methods=access.READ_ONLY)
 def pesantren_list(request):
-    require_registry_reader(request.user)
     filters = PesantrenFilterForm(request.GET or None, user=request.user)
-    pesantren = filters.apply(Pesantren.objects.visible_to(request.user))
+    pesantren = filters.apply(Pesantren.objects.visible_to(request.scope))
     page = Paginator(
         pesantren.with_regions().with_cooperative_count(), PAGE_SIZE
     ).get_page(request.GET.get("halaman"))
@@ -331,36 +314,36 @@ def pesantren_list(request):
     )
 
 
-@login_required
+@access.requires()
 @require_safe
 def pesantren_detail(request, pk):
     pesantren = get_object_or_404(
-        Pesantren.objects.visible_to(request.user).with_regions(), pk=pk
+        Pesantren.objects.visible_to(request.scope).with_regions(), pk=pk
     )
-    cooperatives = pesantren.cooperatives.visible_to(request.user)
+    cooperatives = pesantren.cooperatives.visible_to(request.scope)
     return render(
         request,
         "kopontren/pesantren_detail.html",
         {
             "pesantren": pesantren,
             "cooperatives": cooperatives,
-            "can_edit": permissions.can_manage_registry(
-                request.user, pesantren.kabupaten_id
-            ),
+            "can_edit": request.scope.can_manage_registry(pesantren.kabupaten_id),
             "history": history.pesantren_history(pesantren)
-            if permissions.can_view_history(request.user)
+            if request.scope.can_view_history
             else None,
         },
     )
 
 
-@login_required
+@access.requires()
 def pesantren_edit(request, pk=None):
     pesantren = None
     if pk is not None:
-        pesantren = get_object_or_404(Pesantren.objects.visible_to(request.user), pk=pk)
+        pesantren = get_object_or_404(
+            Pesantren.objects.visible_to(request.scope), pk=pk
+        )
     kabupaten = pesantren.kabupaten_id if pesantren else None
-    if not permissions.can_manage_registry(request.user, kabupaten):
+    if not request.scope.can_manage_registry(kabupaten):
         raise PermissionDenied
     form = PesantrenForm(request.POST or None, instance=pesantren, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -2,18 +2,15 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
 
 from kopontren import exports, imports
 from kopontren.models import last_book_year
 from kopontren.resources import RESOURCES
-from portal import permissions
+from portal import access
 
 SESSION_KEY = "kopontren_imports"
 SESSION_MAX_UPLOADS = 5
@@ -44,18 +41,6 @@ class ImportUploadForm(forms.Form):
         if upload.size > imports.MAX_BYTES:
             raise forms.ValidationError(_("Berkas lebih dari 5 MB."))
         return upload
-
-
-def require_importer(user):
-    """Import needs the right to change the registry (admin, staf)."""
-    if not permissions.can_manage_registry(user):
-        raise PermissionDenied
-
-
-def require_exporter(user):
-    """Export needs the right to read the registry (admin, staf, provinsi)."""
-    if not (user.is_admin_role or user.is_staf or user.is_provinsi):
-        raise PermissionDenied
 
 
 def pending_or_404(request, token):
@@ -103,9 +88,8 @@ def column_guide():
     ]
 
 
-@login_required
+@access.requires("can_manage")
 def import_upload(request):
-    require_importer(request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
@@ -121,10 +105,8 @@ def import_upload(request):
     return render(request, "kopontren/io/import_upload.html", context)
 
 
-@login_required
-@require_safe
+@access.requires("can_manage", methods=access.READ_ONLY)
 def import_preview(request, token):
-    require_importer(request.user)
     pending, content = pending_or_404(request, token)
     try:
         report = imports.registry_import_preview(
@@ -141,10 +123,8 @@ def import_preview(request, token):
     return render(request, "kopontren/io/import_preview.html", context)
 
 
-@login_required
-@require_POST
+@access.requires("can_manage", methods=access.POST_ONLY)
 def import_confirm(request, token):
-    require_importer(request.user)
     pending, content = pending_or_404(request, token)
     try:
         report = imports.registry_import_apply(
@@ -172,21 +152,17 @@ def import_confirm(request, token):
     return redirect(AFTER_IMPORT[report.kind])
 
 
-@login_required
-@require_POST
+@access.requires("can_manage", methods=access.POST_ONLY)
 def import_cancel(request, token):
-    require_importer(request.user)
     pending, _content = pending_or_404(request, token)
     forget_pending(request, token, pending)
     messages.info(request, _("Impor dibatalkan; berkas dihapus."))
     return redirect("kopontren:io_import")
 
 
-@login_required
-@require_safe
+@access.requires("can_manage", methods=access.READ_ONLY)
 def import_template(request, kind):
     """An empty file with the column headers, to fill in."""
-    require_importer(request.user)
     if kind not in RESOURCES:
         raise Http404
     file_format = "csv" if request.GET.get("format") == "csv" else "xlsx"
@@ -199,23 +175,19 @@ def import_template(request, kind):
     )
 
 
-@login_required
-@require_safe
+@access.requires("can_read_registry", methods=access.READ_ONLY)
 def export_index(request):
-    require_exporter(request.user)
     context = {"kinds": imports.KINDS, "book_year": last_book_year()}
     return render(request, "kopontren/io/export_index.html", context)
 
 
-@login_required
-@require_safe
+@access.requires("can_read_registry", methods=access.READ_ONLY)
 def export_download(request, kind):
     """Everything of one kind the user may read (RAT figures of one year if asked)."""
-    require_exporter(request.user)
     if kind not in RESOURCES:
         raise Http404
     file_format = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    queryset = exports.MODELS[kind].objects.visible_to(request.user)
+    queryset = exports.MODELS[kind].objects.visible_to(request.scope)
     year = request.GET.get("tahun", "")
     if kind == "rat" and year.isdigit():
         queryset = queryset.filter(book_year=int(year))

@@ -1,7 +1,6 @@
 """Staff review officers' change requests."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,27 +10,22 @@ from django.views.decorators.http import require_POST, require_safe
 from kopontren import services
 from kopontren.forms import RejectForm
 from kopontren.models import ChangeRequest
-from portal import permissions
+from portal import access
 
 
 def change_request_or_404(request, pk):
-    requests = ChangeRequest.objects.visible_to(request.user)
-    if request.user.is_pengurus:
-        requests = requests.filter(submitted_by=request.user)
+    requests = ChangeRequest.objects.visible_to(request.scope)
     return get_object_or_404(
         requests.select_related("cooperative", "submitted_by", "reviewed_by"), pk=pk
     )
 
 
-@login_required
-@require_safe
+@access.requires("can_manage", methods=access.READ_ONLY)
 def queue(request):
     """Pending requests first; staff and admin only."""
-    if not permissions.can_manage_registry(request.user):
-        raise PermissionDenied
     status = request.GET.get("status") or ChangeRequest.Status.PENDING
     requests = (
-        ChangeRequest.objects.visible_to(request.user)
+        ChangeRequest.objects.visible_to(request.scope)
         .filter(status=status)
         .select_related("cooperative", "submitted_by", "reviewed_by")
         .order_by("created_at" if status == ChangeRequest.Status.PENDING else "-pk")
@@ -44,7 +38,7 @@ def queue(request):
     )
 
 
-@login_required
+@access.requires()
 @require_safe
 def detail(request, pk):
     change_request = change_request_or_404(request, pk)
@@ -54,18 +48,18 @@ def detail(request, pk):
         {
             "cr": change_request,
             "diff": services.change_request_diff(change_request),
-            "can_review": permissions.can_review_change(request.user, change_request)
+            "can_review": request.scope.can_review_change(change_request)
             and change_request.status == ChangeRequest.Status.PENDING,
             "reject_form": RejectForm(),
         },
     )
 
 
-@login_required
+@access.requires()
 @require_POST
 def approve(request, pk):
     change_request = change_request_or_404(request, pk)
-    if not permissions.can_review_change(request.user, change_request):
+    if not request.scope.can_review_change(change_request):
         raise PermissionDenied
     try:
         services.change_request_approve(
@@ -78,11 +72,11 @@ def approve(request, pk):
     return redirect("kopontren:change_request_queue")
 
 
-@login_required
+@access.requires()
 @require_POST
 def reject(request, pk):
     change_request = change_request_or_404(request, pk)
-    if not permissions.can_review_change(request.user, change_request):
+    if not request.scope.can_review_change(change_request):
         raise PermissionDenied
     form = RejectForm(request.POST)
     if form.is_valid():

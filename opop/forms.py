@@ -5,10 +5,11 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kopontren.forms import DateInput, validate_document
 from kopontren.models import Cooperative
 from opop import images, services
 from opop.models import Listing, Membership, Permit, Product, WorkPlan
+from portal.access import Scope
+from portal.forms import DateInput, validate_document
 from portal.models import Region
 
 MAX_MARKETPLACE_LINKS = 6
@@ -16,9 +17,10 @@ MAX_MARKETPLACE_LINKS = 6
 
 def cooperatives_for(user):
     """The cooperatives this user may add products for."""
-    if user.is_pengurus:
-        return Cooperative.objects.visible_to(user)
-    return Cooperative.objects.editable_by(user)
+    scope = Scope.of(user)
+    if scope.is_officer:
+        return Cooperative.objects.visible_to(scope)
+    return Cooperative.objects.editable_by(scope)
 
 
 def clean_uploaded_document(form, name):
@@ -160,7 +162,9 @@ class MembershipForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["cooperative"]
         else:
-            self.fields["cooperative"].queryset = Cooperative.objects.editable_by(
+            # Membership is a programme's record: whoever runs the programme in a
+            # region records it for the cooperatives they can see there.
+            self.fields["cooperative"].queryset = Cooperative.objects.visible_to(
                 user
             ).order_by("name")
         self.fields["programme"].queryset = Region.objects.provinces()
@@ -272,11 +276,7 @@ class ResponseForm(forms.Form):
 
 def trading_cooperatives(user):
     """The member cooperatives this officer trades for."""
-    if not user.is_pengurus:
-        return Cooperative.objects.none()
-    return (
-        Cooperative.objects.visible_to(user)
-        .filter(is_active=True, opop_memberships__isnull=False)
-        .distinct()
-        .order_by("name")
-    )
+    scope = Scope.of(user)
+    return Cooperative.objects.filter(
+        pk__in=scope.member_cooperative_ids, is_active=True
+    ).order_by("name")

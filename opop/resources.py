@@ -16,6 +16,7 @@ from import_export import fields, resources, widgets
 from kopontren.models import Cooperative
 from opop import services
 from opop.models import Permit, Product
+from portal.access import Scope
 from portal.masking import mask_phone
 
 COOPERATIVE_COLUMN = "Koperasi"
@@ -365,7 +366,7 @@ class ProductResource(ScopedResource):
         services.product_save(product=instance)
 
     def dehydrate_whatsapp(self, product):
-        if self.user is not None and self.user.is_provinsi:
+        if self.user is not None and Scope.of(self.user).masks_product_contacts:
             return mask_phone(product.whatsapp)
         return product.whatsapp
 

@@ -1,7 +1,6 @@
 """Products, photos, permits and curation: officers manage their own, staff curate."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -13,7 +12,7 @@ from opop import services
 from opop.filters import ProductFilterForm, kabupatens_of
 from opop.forms import CurationForm, PermitForm, PhotoForm, ProductForm
 from opop.models import Permit, Product
-from portal import permissions
+from portal import access
 
 PAGE_SIZE = 25
 
@@ -22,14 +21,12 @@ def product_or_404(request, pk, *, manage=False):
     """A product within the user's scope (else 404); with `manage`, one they may
     change (else 403)."""
     product = get_object_or_404(
-        Product.objects.visible_to(request.user).select_related(
+        Product.objects.visible_to(request.scope).select_related(
             "cooperative__kabupaten", "cooperative__pesantren"
         ),
         pk=pk,
     )
-    if manage and not permissions.can_manage_products(
-        request.user, product.cooperative
-    ):
+    if manage and not request.scope.can_manage_products(product.cooperative):
         raise PermissionDenied
     return product
 
@@ -43,10 +40,10 @@ def add_form_errors(form, error):
         form.add_error(None, error.messages)
 
 
-@login_required
+@access.requires()
 @require_safe
 def product_list(request):
-    visible = Product.objects.visible_to(request.user)
+    visible = Product.objects.visible_to(request.scope)
     filters = ProductFilterForm(
         request.GET or None,
         kabupatens=kabupatens_of(visible),
@@ -61,17 +58,14 @@ def product_list(request):
             "filters": filters,
             "page": page,
             "query": filters.query_string(),
-            "can_add": request.user.is_pengurus
-            or permissions.can_manage_registry(request.user),
-            "can_import": permissions.can_import_opop(request.user),
+            "can_add": request.scope.can_add_products,
+            "can_import": request.scope.can_import_opop,
         },
     )
 
 
-@login_required
+@access.requires("can_add_products")
 def product_create(request):
-    if not (request.user.is_pengurus or permissions.can_manage_registry(request.user)):
-        raise PermissionDenied
     form = ProductForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -88,7 +82,7 @@ def product_create(request):
     )
 
 
-@login_required
+@access.requires()
 def product_edit(request, pk):
     product = product_or_404(request, pk, manage=True)
     form = ProductForm(request.POST or None, instance=product, user=request.user)
@@ -107,12 +101,12 @@ def product_edit(request, pk):
     )
 
 
-@login_required
+@access.requires()
 @require_safe
 def product_detail(request, pk):
     product = product_or_404(request, pk)
-    user = request.user
-    can_curate = permissions.can_curate_product(user, product)
+    scope = request.scope
+    can_curate = scope.can_curate_product(product)
     return render(
         request,
         "opop/product_detail.html",
@@ -121,7 +115,7 @@ def product_detail(request, pk):
             "photos": product.photos.all(),
             "permits": product.permits.select_related("verified_by"),
             "events": product.curation_events.select_related("by"),
-            "can_manage": permissions.can_manage_products(user, product.cooperative),
+            "can_manage": scope.can_manage_products(product.cooperative),
             "can_curate": can_curate,
             "curation_form": CurationForm(product=product) if can_curate else None,
             "photo_form": PhotoForm(),
@@ -129,7 +123,7 @@ def product_detail(request, pk):
     )
 
 
-@login_required
+@access.requires()
 @require_POST
 def product_delete(request, pk):
     product = product_or_404(request, pk, manage=True)
@@ -138,7 +132,7 @@ def product_delete(request, pk):
     return redirect("opop:product_list")
 
 
-@login_required
+@access.requires()
 def photo_add(request, pk):
     product = product_or_404(request, pk, manage=True)
     form = PhotoForm(request.POST or None, request.FILES or None)
@@ -162,7 +156,7 @@ def photo_add(request, pk):
     )
 
 
-@login_required
+@access.requires()
 @require_POST
 def photo_delete(request, pk, photo_pk):
     product = product_or_404(request, pk, manage=True)
@@ -172,11 +166,11 @@ def photo_delete(request, pk, photo_pk):
     return redirect(product)
 
 
-@login_required
+@access.requires()
 def permit_edit(request, pk, permit_pk=None):
     product = product_or_404(request, pk, manage=True)
     permit = get_object_or_404(product.permits, pk=permit_pk) if permit_pk else None
-    can_verify = permissions.can_curate_product(request.user, product)
+    can_verify = request.scope.can_curate_product(product)
     form = PermitForm(
         request.POST or None,
         request.FILES or None,
@@ -205,7 +199,7 @@ def permit_edit(request, pk, permit_pk=None):
     )
 
 
-@login_required
+@access.requires()
 @require_POST
 def permit_delete(request, pk, permit_pk):
     product = product_or_404(request, pk, manage=True)
@@ -215,7 +209,7 @@ def permit_delete(request, pk, permit_pk):
     return redirect(product)
 
 
-@login_required
+@access.requires()
 @require_safe
 def permit_document(request, pk, permit_pk):
     """A permit's scan, only for those who can see the product."""
@@ -226,11 +220,11 @@ def permit_document(request, pk, permit_pk):
     return FileResponse(permit.document.open("rb"), as_attachment=True)
 
 
-@login_required
+@access.requires()
 @require_POST
 def product_curate(request, pk):
     product = product_or_404(request, pk)
-    if not permissions.can_curate_product(request.user, product):
+    if not request.scope.can_curate_product(product):
         raise PermissionDenied
     form = CurationForm(request.POST, product=product)
     if form.is_valid():
@@ -253,14 +247,11 @@ def product_curate(request, pk):
     return redirect(product)
 
 
-@login_required
-@require_safe
+@access.requires("can_read_opop_reports", methods=access.READ_ONLY)
 def permit_worklist(request):
     """Permits expired or expiring within 90 days, in the user's scope."""
-    if not permissions.can_read_opop_reports(request.user):
-        raise PermissionDenied
     permits = (
-        Permit.objects.visible_to(request.user)
+        Permit.objects.visible_to(request.scope)
         .expiring(90)
         .select_related("product__cooperative__kabupaten")
         .order_by("valid_until", "pk")

@@ -2,7 +2,6 @@
 staff, the province and admin read it."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -15,31 +14,24 @@ from opop.filters import ListingFilterForm
 from opop.forms import ListingForm, ResponseForm, trading_cooperatives
 from opop.models import Exchange, Listing, Response
 from opop.views import add_form_errors
-from portal import permissions
-
-
-def require_board(user):
-    if not permissions.can_use_exchange_board(user):
-        raise PermissionDenied
+from portal import access
 
 
 def listing_or_404(request, pk):
-    require_board(request.user)
     return get_object_or_404(
-        Listing.objects.visible_to(request.user).with_related(), pk=pk
+        Listing.objects.visible_to(request.scope).with_related(), pk=pk
     )
 
 
-@login_required
+@access.requires()
 @require_safe
 def board(request):
-    if request.user.is_pengurus and not permissions.can_use_exchange_board(
-        request.user
-    ):
-        return render(request, "opop/board_not_member.html", status=403)
-    require_board(request.user)
+    if not request.scope.can_use_exchange_board:
+        if request.scope.is_officer:
+            return render(request, "opop/board_not_member.html", status=403)
+        raise PermissionDenied
     filters = ListingFilterForm(request.GET or None)
-    listings = filters.apply(Listing.objects.visible_to(request.user)).with_related()
+    listings = filters.apply(Listing.objects.visible_to(request.scope)).with_related()
     page = Paginator(listings, 25).get_page(request.GET.get("halaman"))
     return render(
         request,
@@ -53,9 +45,8 @@ def board(request):
     )
 
 
-@login_required
+@access.requires("can_use_exchange_board")
 def listing_create(request):
-    require_board(request.user)
     form = ListingForm(request.POST or None, user=request.user)
     if not form.fields["cooperative"].queryset.exists():
         raise PermissionDenied
@@ -77,34 +68,30 @@ def listing_create(request):
     )
 
 
-def listing_contact(user, listing):
+def listing_contact(scope, listing):
     """The poster's phone and WhatsApp link: members (and staff in scope) only."""
     phone = listing.cooperative.phone
-    if not (
-        permissions.is_opop_member(user)
-        or permissions.can_see_personal_data(user, listing.cooperative)
-    ):
+    if not (scope.is_opop_member or scope.can_see_personal_data(listing.cooperative)):
         return {"show_contact": False, "contact_url": ""}
     text = _("Assalamualaikum, kami menanggapi postingan bursa OPOP: %s") % listing
     url = services.whatsapp_url(phone, text) if phone else ""
     return {"show_contact": True, "contact_url": url}
 
 
-@login_required
-@require_safe
+@access.requires("can_use_exchange_board", methods=access.READ_ONLY)
 def listing_detail(request, pk):
     listing = listing_or_404(request, pk)
-    user = request.user
-    owner = permissions.can_trade_for(user, listing.cooperative)
+    scope = request.scope
+    owner = scope.can_trade_for(listing.cooperative)
     responses = listing.responses.select_related("cooperative__kabupaten", "product")
-    if not (owner or permissions.can_read_opop_reports(user)):
-        responses = responses.filter(cooperative__officer_accounts=user)
+    if not (owner or scope.can_read_opop_reports):
+        responses = responses.filter(cooperative__in=scope.cooperative_ids)
     respond_form = None
     if listing.status == Listing.Status.OPEN and not owner:
-        respond_form = ResponseForm(user=user, listing=listing)
+        respond_form = ResponseForm(user=request.user, listing=listing)
         if not respond_form.fields["cooperative"].queryset.exists():
             respond_form = None
-    exchanges = Exchange.objects.visible_to(user).filter(listing=listing)
+    exchanges = Exchange.objects.visible_to(scope).filter(listing=listing)
     return render(
         request,
         "opop/listing_detail.html",
@@ -114,13 +101,12 @@ def listing_detail(request, pk):
             "responses": responses,
             "exchanges": exchanges.with_related(),
             "respond_form": respond_form,
-            **listing_contact(user, listing),
+            **listing_contact(scope, listing),
         },
     )
 
 
-@login_required
-@require_POST
+@access.requires("can_use_exchange_board", methods=access.POST_ONLY)
 def listing_respond(request, pk):
     listing = listing_or_404(request, pk)
     form = ResponseForm(request.POST, user=request.user, listing=listing)
@@ -140,26 +126,23 @@ def listing_respond(request, pk):
     return redirect(listing)
 
 
-@login_required
-@require_POST
+@access.requires("can_use_exchange_board", methods=access.POST_ONLY)
 def listing_close(request, pk):
     listing = listing_or_404(request, pk)
-    if not permissions.can_trade_for(request.user, listing.cooperative):
+    if not request.scope.can_trade_for(listing.cooperative):
         raise PermissionDenied
     services.listing_close(listing=listing, by=request.user)
     messages.success(request, _("Postingan ditutup."))
     return redirect(listing)
 
 
-@login_required
-@require_POST
+@access.requires("can_use_exchange_board", methods=access.POST_ONLY)
 def response_accept(request, pk):
-    require_board(request.user)
     response = get_object_or_404(
-        Response.objects.filter(listing__in=Listing.objects.visible_to(request.user)),
+        Response.objects.filter(listing__in=Listing.objects.visible_to(request.scope)),
         pk=pk,
     )
-    if not permissions.can_trade_for(request.user, response.listing.cooperative):
+    if not request.scope.can_trade_for(response.listing.cooperative):
         raise PermissionDenied
     try:
         services.response_accept(response=response, by=request.user)
@@ -173,16 +156,16 @@ def response_accept(request, pk):
     return redirect(response.listing)
 
 
-@login_required
+@access.requires()
 @require_POST
 def exchange_decide(request, pk, decision):
     """A side agrees to, or withdraws from, an exchange waiting for agreement."""
     if decision not in ("setujui", "batalkan"):
         raise Http404
-    exchange = get_object_or_404(Exchange.objects.visible_to(request.user), pk=pk)
+    exchange = get_object_or_404(Exchange.objects.visible_to(request.scope), pk=pk)
     if not (
-        permissions.can_trade_for(request.user, exchange.giver)
-        or permissions.can_trade_for(request.user, exchange.receiver)
+        request.scope.can_trade_for(exchange.giver)
+        or request.scope.can_trade_for(exchange.receiver)
     ):
         raise PermissionDenied
     action = (
@@ -197,12 +180,10 @@ def exchange_decide(request, pk, decision):
     return redirect(exchange)
 
 
-@login_required
-@require_safe
+@access.requires("can_use_exchange_board", methods=access.READ_ONLY)
 def exchange_list(request):
     """Exchanges in scope: a member's own, the region's for staff and province."""
-    require_board(request.user)
-    exchanges = Exchange.objects.visible_to(request.user).with_related()
+    exchanges = Exchange.objects.visible_to(request.scope).with_related()
     status = request.GET.get("status", "")
     if status in Exchange.Status.values:
         exchanges = exchanges.filter(status=status)

@@ -2,19 +2,18 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from opop import transfer
 from opop.filters import ProductFilterForm, kabupatens_of
 from opop.models import Permit, Product
 from opop.resources import RESOURCES
-from portal import permissions
+from portal import access
 
 TITLES = {"produk": gettext_lazy("produk"), "izin": gettext_lazy("izin produk")}
 
@@ -29,16 +28,10 @@ class ImportForm(forms.Form):
     )
 
 
-def require_importer(request, kind):
+@access.requires("can_import_opop")
+def import_upload(request, kind):
     if kind not in RESOURCES:
         raise Http404
-    if not permissions.can_import_opop(request.user):
-        raise PermissionDenied
-
-
-@login_required
-def import_upload(request, kind):
-    require_importer(request, kind)
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "kind": kind, "title": TITLES[kind]}
     if request.method == "POST" and form.is_valid():
@@ -60,10 +53,10 @@ def import_upload(request, kind):
     return render(request, "opop/import.html", context)
 
 
-@login_required
-@require_POST
+@access.requires("can_import_opop", methods=access.POST_ONLY)
 def import_confirm(request, kind):
-    require_importer(request, kind)
+    if kind not in RESOURCES:
+        raise Http404
     token = request.POST.get("token", "")
     dataset = transfer.load_staged(request.session, kind=kind, token=token)
     if dataset is None:
@@ -85,7 +78,7 @@ def import_confirm(request, kind):
     return redirect("opop:product_list")
 
 
-@login_required
+@access.requires()
 @require_safe
 def export(request, kind):
     """The rows the user can see, as CSV or XLSX (products: the list's filters)."""
@@ -93,7 +86,7 @@ def export(request, kind):
     if kind not in RESOURCES or file_format not in transfer.FORMATS:
         raise Http404
     if kind == "produk":
-        visible = Product.objects.visible_to(request.user)
+        visible = Product.objects.visible_to(request.scope)
         filters = ProductFilterForm(
             request.GET or None,
             kabupatens=kabupatens_of(visible),
@@ -103,7 +96,7 @@ def export(request, kind):
         queryset = queryset.order_by("cooperative__name", "name", "pk")
     else:
         queryset = (
-            Permit.objects.visible_to(request.user)
+            Permit.objects.visible_to(request.scope)
             .select_related("product__cooperative")
             .order_by("product__cooperative__name", "product__name", "kind", "pk")
         )

@@ -1,7 +1,6 @@
 """OPOP membership, yearly work plans, and the progress table for officials."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -14,37 +13,35 @@ from opop import services, transfer
 from opop.forms import MembershipForm, WorkPlanForm
 from opop.models import Membership
 from opop.views import add_form_errors
-from portal import permissions
+from portal import access
 
 
 def membership_or_404(request, pk):
     return get_object_or_404(
-        Membership.objects.visible_to(request.user).with_related(), pk=pk
+        Membership.objects.visible_to(request.scope).with_related(), pk=pk
     )
 
 
-@login_required
+@access.requires()
 @require_safe
 def membership_list(request):
-    memberships = Membership.objects.visible_to(request.user).with_related()
+    memberships = Membership.objects.visible_to(request.scope).with_related()
     page = Paginator(memberships.order_by("cooperative__name", "pk"), 50).get_page(
         request.GET.get("halaman")
     )
     return render(
         request,
         "opop/membership_list.html",
-        {"page": page, "can_add": permissions.can_manage_registry(request.user)},
+        {"page": page, "can_add": request.scope.can_add_membership},
     )
 
 
-@login_required
+@access.requires()
 def membership_edit(request, pk=None):
     membership = membership_or_404(request, pk) if pk else None
-    if membership is None and not permissions.can_manage_registry(request.user):
+    if membership is None and not request.scope.can_add_membership:
         raise PermissionDenied
-    if membership and not permissions.can_manage_membership(
-        request.user, membership.cooperative
-    ):
+    if membership and not request.scope.can_manage_membership(membership.cooperative):
         raise PermissionDenied
     form = MembershipForm(
         request.POST or None,
@@ -68,11 +65,11 @@ def membership_edit(request, pk=None):
     )
 
 
-@login_required
+@access.requires()
 @require_safe
 def membership_detail(request, pk):
     membership = membership_or_404(request, pk)
-    user = request.user
+    scope = request.scope
     return render(
         request,
         "opop/membership_detail.html",
@@ -81,16 +78,16 @@ def membership_detail(request, pk):
             "coop": membership.cooperative,
             "plans": membership.work_plans.all(),
             "products": membership.cooperative.opop_products.all(),
-            "can_edit": permissions.can_manage_membership(user, membership.cooperative),
-            "can_report": permissions.can_report_work_plan(user, membership),
+            "can_edit": scope.can_manage_membership(membership.cooperative),
+            "can_report": scope.can_report_work_plan(membership),
         },
     )
 
 
-@login_required
+@access.requires()
 def work_plan_edit(request, pk, plan_pk=None):
     membership = membership_or_404(request, pk)
-    if not permissions.can_report_work_plan(request.user, membership):
+    if not request.scope.can_report_work_plan(membership):
         raise PermissionDenied
     plan = get_object_or_404(membership.work_plans, pk=plan_pk) if plan_pk else None
     form = WorkPlanForm(
@@ -114,7 +111,7 @@ def work_plan_edit(request, pk, plan_pk=None):
     )
 
 
-@login_required
+@access.requires()
 @require_safe
 def membership_file(request, pk, kind, obj_pk=None):
     """The integrity pact and work-plan files, for those who can see the member."""
@@ -131,12 +128,9 @@ def membership_file(request, pk, kind, obj_pk=None):
     return FileResponse(upload.open("rb"), as_attachment=True)
 
 
-@login_required
-@require_safe
+@access.requires("can_read_opop_reports", methods=access.READ_ONLY)
 def progress(request):
     """OPOP progress per kabupaten/kota for officials, staff and admin (read-only)."""
-    if not permissions.can_read_opop_reports(request.user):
-        raise PermissionDenied
     try:
         year = int(request.GET.get("tahun", ""))
     except ValueError:

@@ -1,18 +1,20 @@
 from django.conf import settings
 
-from portal import permissions
+from portal.access import Scope
 
 
 def portal(request):
-    """Office name and the role flags the navigation needs."""
+    """Office name, the request's scope, and the flags the navigation needs."""
+    scope = getattr(request, "scope", None)
+    if scope is None:
+        scope = Scope.of(getattr(request, "user", None))
     user = getattr(request, "user", None)
-    authenticated = bool(user and user.is_authenticated)
     return {
         "OFFICE_NAME": settings.OFFICE_NAME,
+        "scope": scope,
         "nav": {
-            "registry": authenticated
-            and (user.is_admin_role or user.is_staf or user.is_provinsi),
-            "manage": authenticated and permissions.can_manage_registry(user),
-            "admin_site": authenticated and user.is_staff,
+            "registry": scope.can_read_registry,
+            "manage": scope.can_manage,
+            "admin_site": bool(user and user.is_authenticated and user.is_staff),
         },
     }

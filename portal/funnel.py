@@ -8,7 +8,7 @@ query; the same conditions select the pesantren behind each number for the drill
 
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, Exists, OuterRef, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from gemaskop.models import Attendance, Event
 from kopontren.models import Cooperative
 from opop.models import Membership, Permit, Product
+from portal.access import within
 from portal.models import Region
 
 STAGES = [
@@ -38,14 +39,10 @@ CURATED = [
 def in_scope(filters, path):
     """The outer query's region, repeated inside a subquery: PostgreSQL then hashes
     only that region's rows instead of the whole country's."""
-    region = filters.region() or (
-        None if filters.user.is_admin_role else filters.user.region
-    )
+    region = filters.region() or filters.scope.region_code
     if region is None:
-        return {}
-    if region.level == Region.Level.KABUPATEN:
-        return {f"{path}kabupaten_id": region.code}
-    return {f"{path}kabupaten__code__startswith": region.code + "."}
+        return Q()
+    return within(f"{path}kabupaten", region)
 
 
 def stage_conditions(filters):
@@ -53,9 +50,9 @@ def stage_conditions(filters):
     day = filters.as_of or timezone.localdate()
     # A participant from a cooperative also carries its pesantren (a constraint).
     reached = Attendance.objects.present().filter(
+        in_scope(filters, "participant__pesantren__"),
         session__event__kind=Event.Kind.SOSIALISASI,
         participant__pesantren=OuterRef("pk"),
-        **in_scope(filters, "participant__pesantren__"),
     )
     if filters.year:
         reached = reached.filter(session__event__start_date__year=filters.year)
@@ -67,9 +64,9 @@ def stage_conditions(filters):
 
     def of_pesantren(queryset, path):
         return queryset.filter(
+            in_scope(filters, f"{path}pesantren__"),
             **{f"{path}pesantren": OuterRef("pk")},
             **{f"{path}{key}": value for key, value in kind.items()},
-            **in_scope(filters, f"{path}pesantren__"),
         )
 
     cooperatives = of_pesantren(Cooperative.objects.all(), "")

@@ -65,11 +65,12 @@ class User(AbstractUser):
     class Role(models.TextChoices):
         ADMIN = "admin", _("Admin")
         STAF = "staf", _("Staf Dinas")
+        STAF_PROVINSI = "staf_provinsi", _("Staf Dinas provinsi")
         PENGURUS = "pengurus", _("Pengurus koperasi")
         PROVINSI = "provinsi", _("Pejabat provinsi")
 
     role = models.CharField(
-        _("peran"), max_length=10, choices=Role.choices, default=Role.PENGURUS
+        _("peran"), max_length=16, choices=Role.choices, default=Role.PENGURUS
     )
     region = models.ForeignKey(
         Region,
@@ -78,7 +79,10 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
         verbose_name=_("wilayah tugas"),
-        help_text=_("Kabupaten/kota untuk staf, provinsi untuk pejabat provinsi."),
+        help_text=_(
+            "Kabupaten/kota untuk staf, provinsi untuk staf Dinas provinsi dan "
+            "pejabat provinsi."
+        ),
     )
     phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
     invited_by = models.ForeignKey(
@@ -97,7 +101,8 @@ class User(AbstractUser):
         verbose_name_plural = _("pengguna")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(role__in=["staf", "provinsi"]) | Q(region__isnull=False),
+                condition=~Q(role__in=["staf", "staf_provinsi", "provinsi"])
+                | Q(region__isnull=False),
                 name="user_scoped_role_has_region",
             ),
         ]
@@ -120,3 +125,45 @@ class User(AbstractUser):
     @property
     def is_provinsi(self):
         return self.role == self.Role.PROVINSI and not self.is_superuser
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Located(models.Model):
+    """An address in the Kemendagri regions; the kabupaten scopes who sees the row."""
+
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    kabupaten = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kabupaten/kota"),
+        limit_choices_to={"level": Region.Level.KABUPATEN},
+    )
+    kecamatan = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+        limit_choices_to={"level": Region.Level.KECAMATAN},
+    )
+    desa = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("desa/kelurahan"),
+        limit_choices_to={"level": Region.Level.DESA},
+    )
+
+    class Meta:
+        abstract = True

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kopontren.filters import CooperativeFilterForm
 from kopontren.models import Cooperative, Pesantren, YearlyFigures, last_book_year
+from portal.access import Scope
 from portal.models import Region
 
 STATUS = Cooperative.LegalStatus
@@ -60,14 +61,14 @@ class SummaryFilters:
     """The summary's filters, as registry-list query parameters (year, region, kind)."""
 
     def __init__(self, user, params):
-        self.user = user
+        self.scope = Scope.of(user)
         self.year = _year(params.get("tahun"))
         self.base = {
             key: params[key]
             for key in ("provinsi", "kabupaten", "kelompok", "jenis")
             if params.get(key)
         }
-        self.form = CooperativeFilterForm(self.base or None, user=user)
+        self.form = CooperativeFilterForm(self.base or None, user=self.scope)
         self.valid = not self.base or self.form.is_valid()
 
     @property
@@ -80,11 +81,11 @@ class SummaryFilters:
 
     def cooperatives(self):
         """The user's cooperatives, filtered exactly as the registry list would."""
-        scoped = Cooperative.objects.visible_to(self.user)
+        scoped = Cooperative.objects.visible_to(self.scope)
         return self.form.apply(scoped) if self.valid and self.base else scoped
 
     def pesantren(self):
-        pesantren = Pesantren.objects.visible_to(self.user)
+        pesantren = Pesantren.objects.visible_to(self.scope)
         region = self.region()
         return pesantren.in_region(region) if region is not None else pesantren
 
@@ -98,7 +99,7 @@ class SummaryFilters:
     def by_province(self):
         """Rows per province when the scope spans provinces (admin, no region filter);
         per kabupaten/kota otherwise."""
-        return self.user.is_admin_role and self.region() is None
+        return self.scope.is_admin and self.region() is None
 
     @property
     def group_label(self):
@@ -128,8 +129,8 @@ class SummaryFilters:
         region = self.region()
         if region is not None:
             parts.append(str(region))
-        elif self.user.region_id:
-            parts.append(str(self.user.region))
+        elif self.scope.region is not None:
+            parts.append(str(self.scope.region))
         else:
             parts.append(str(_("Semua wilayah")))
         if self.year:

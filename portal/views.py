@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -12,6 +11,7 @@ from kopontren.models import (
     Pesantren,
     last_book_year,
 )
+from portal import access
 
 
 def drill_down_urls():
@@ -32,17 +32,17 @@ def drill_down_urls():
     }
 
 
-@login_required
+@access.requires()
 @require_safe
 def home(request):
     """Each role's own starting page."""
-    user = request.user
-    if user.is_pengurus:
+    scope = request.scope
+    if scope.is_officer:
         cooperatives = (
-            Cooperative.objects.visible_to(user).with_related().with_completeness()
+            Cooperative.objects.visible_to(scope).with_related().with_completeness()
         )
         requests = (
-            ChangeRequest.objects.visible_to(user)
+            ChangeRequest.objects.visible_to(scope)
             .select_related("cooperative")
             .order_by("-created_at")[:10]
         )
@@ -51,23 +51,23 @@ def home(request):
             "portal/home_pengurus.html",
             {"cooperatives": cooperatives, "requests": requests},
         )
-    cooperatives = Cooperative.objects.visible_to(user)
+    cooperatives = Cooperative.objects.visible_to(scope)
     year = last_book_year()
     context = {
         "urls": drill_down_urls(),
-        "region": user.region,
+        "region": scope.region,
         "counts": cooperatives.status_counts(),
-        "pesantren_count": Pesantren.objects.visible_to(user).count(),
+        "pesantren_count": Pesantren.objects.visible_to(scope).count(),
         "book_year": year,
     }
-    if user.is_provinsi:
+    if not scope.can_manage:
         return render(request, "portal/home_provinsi.html", context)
     context.update(
-        pending=ChangeRequest.objects.visible_to(user).pending().count(),
+        pending=ChangeRequest.objects.visible_to(scope).pending().count(),
         without_nik=cooperatives.without_nik().count(),
         without_rat=cooperatives.without_rat_in(year).count(),
         stuck=cooperatives.stuck_in_process().count(),
-        without_cooperative=Pesantren.objects.visible_to(user)
+        without_cooperative=Pesantren.objects.visible_to(scope)
         .without_cooperative()
         .count(),
     )

@@ -1,27 +1,17 @@
 """Summaries: legal status by region and year, and the GEMASKOP → OPOP funnel."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
-from portal import funnel, summaries
+from portal import access, funnel, summaries
 from portal.spreadsheets import download
 
 
-def require_summary_reader(user):
-    if not (user.is_admin_role or user.is_staf or user.is_provinsi):
-        raise PermissionDenied
-
-
-@login_required
-@require_safe
+@access.requires("can_read_registry", methods=access.READ_ONLY)
 def legal_status(request):
-    require_summary_reader(request.user)
     filters = summaries.SummaryFilters(request.user, request.GET)
     table = summaries.legal_status_table(filters)
     by_year = summaries.berbadan_hukum_by_year(filters)
@@ -39,10 +29,8 @@ def legal_status(request):
     return render(request, "portal/summary.html", context)
 
 
-@login_required
-@require_safe
+@access.requires("can_read_registry", methods=access.READ_ONLY)
 def legal_status_export(request, table, file_format):
-    require_summary_reader(request.user)
     if file_format not in ("csv", "xlsx"):
         raise Http404
     filters = summaries.SummaryFilters(request.user, request.GET)
@@ -67,11 +55,9 @@ def legal_status_export(request, table, file_format):
     )
 
 
-@login_required
-@require_safe
+@access.requires("can_read_registry", methods=access.READ_ONLY)
 def funnel_list(request):
     """The pesantren behind one number of the funnel."""
-    require_summary_reader(request.user)
     stage = request.GET.get("tahap")
     if stage not in funnel.STAGE_KEYS:
         raise Http404

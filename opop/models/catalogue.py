@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kopontren.models import Cooperative, ScopedQuerySet, TimeStamped
+from kopontren.models import Cooperative
 from opop.models.membership import Membership
+from portal.access import ScopedQuerySet
+from portal.models import TimeStamped
 
 PIRT_VALID_YEARS = 5
 
@@ -29,8 +31,9 @@ def add_years(date, years):
 
 
 class ProductQuerySet(ScopedQuerySet):
-    kabupaten_path = "cooperative__kabupaten"
+    kabupaten_paths = ("cooperative__kabupaten",)
     cooperative_path = "cooperative"
+    officer_changes = True
 
     def public(self):
         """What the public catalogue shows: active cooperatives that are not
@@ -39,12 +42,6 @@ class ProductQuerySet(ScopedQuerySet):
             cooperative__is_active=True,
             curation_status__in=Product.Curation.public_values(),
         ).exclude(cooperative__legal_status=Cooperative.LegalStatus.BUBAR)
-
-    def editable_by(self, user):
-        """Products this user may change: officers their own, staff their kabupaten."""
-        if not user.is_authenticated or user.is_provinsi:
-            return self.none()
-        return self.visible_to(user)
 
     def of_members(self):
         return self.filter(
@@ -281,8 +278,9 @@ class ProductPhoto(TimeStamped):
 
 
 class PermitQuerySet(ScopedQuerySet):
-    kabupaten_path = "product__cooperative__kabupaten"
+    kabupaten_paths = ("product__cooperative__kabupaten",)
     cooperative_path = "product__cooperative"
+    officer_changes = True
 
     def valid_on(self, day=None):
         """Issued by the day and not yet expired (no end date: valid)."""

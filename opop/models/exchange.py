@@ -6,22 +6,22 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kopontren.models import Cooperative, ScopedQuerySet, TimeStamped
+from kopontren.models import Cooperative
 from opop.models.catalogue import Product
-from opop.models.membership import Membership
+from portal.access import VIEW, ScopedQuerySet
+from portal.models import TimeStamped
 
 
 class ListingQuerySet(ScopedQuerySet):
-    kabupaten_path = "cooperative__kabupaten"
+    kabupaten_paths = ("cooperative__kabupaten",)
     cooperative_path = "cooperative"
+    officer_changes = True
 
-    def visible_to(self, user):
-        """Members read the whole board; staff and province their region."""
-        if user.is_authenticated and user.is_pengurus:
-            if Membership.objects.filter(cooperative__officer_accounts=user).exists():
-                return self.all()
-            return self.none()
-        return super().visible_to(user)
+    def officer_rows(self, scope, action):
+        """OPOP members read the whole board and change their own listings."""
+        if action == VIEW:
+            return self.all() if scope.is_opop_member else self.none()
+        return super().officer_rows(scope, action)
 
     def open(self):
         return self.filter(status=Listing.Status.OPEN)
@@ -160,28 +160,14 @@ class Response(TimeStamped):
         return f"{self.cooperative} → {self.listing}"
 
 
-class ExchangeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Both sides' officers; staff and province when either side is in region."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_admin_role:
-            return self.all()
-        if user.is_staf or user.is_provinsi:
-            if not user.region_id:
-                return self.none()
-            code = user.region_id
-            return self.filter(
-                Q(giver__kabupaten_id=code)
-                | Q(giver__kabupaten__code__startswith=code + ".")
-                | Q(receiver__kabupaten_id=code)
-                | Q(receiver__kabupaten__code__startswith=code + ".")
-            )
-        if user.is_pengurus:
-            return self.filter(
-                Q(giver__officer_accounts=user) | Q(receiver__officer_accounts=user)
-            ).distinct()
-        return self.none()
+class ExchangeQuerySet(ScopedQuerySet):
+    """Both sides' officers; office roles when either side lies in their region."""
+
+    kabupaten_paths = ("giver__kabupaten", "receiver__kabupaten")
+
+    def officer_rows(self, scope, action):
+        ids = scope.cooperative_ids
+        return self.filter(Q(giver__in=ids) | Q(receiver__in=ids))
 
     def agreed(self):
         return self.filter(status=Exchange.Status.AGREED)

@@ -6,13 +6,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kopontren.models import Cooperative, ScopedQuerySet, TimeStamped
-from portal.models import Region
+from kopontren.models import Cooperative
+from portal.access import ScopedQuerySet
+from portal.models import Region, TimeStamped
 
 
 class MembershipQuerySet(ScopedQuerySet):
-    kabupaten_path = "cooperative__kabupaten"
+    kabupaten_paths = ("cooperative__kabupaten",)
     cooperative_path = "cooperative"
+    programme = True
 
     def with_related(self):
         return self.select_related(
@@ -84,8 +86,10 @@ class Membership(TimeStamped):
 
 
 class WorkPlanQuerySet(ScopedQuerySet):
-    kabupaten_path = "membership__cooperative__kabupaten"
+    kabupaten_paths = ("membership__cooperative__kabupaten",)
     cooperative_path = "membership__cooperative"
+    programme = True
+    officer_changes = True
 
 
 def work_plan_path(instance, filename):

@@ -17,7 +17,7 @@ from opop.models import (
     ProductPhoto,
     add_years,
 )
-from portal import permissions
+from portal.access import Scope
 
 MAX_PHOTOS_PER_PRODUCT = 8
 Curation = Product.Curation
@@ -183,7 +183,7 @@ def permit_save(*, permit, by, changed_fields=()):
         and permit.issued_on
     ):
         permit.valid_until = add_years(permit.issued_on, PIRT_VALID_YEARS)
-    can_verify = permissions.can_curate_product(by, permit.product)
+    can_verify = Scope.of(by).can_curate_product(permit.product)
     evidence = {"kind", "number", "issued_on", "valid_until", "document"}
     if not can_verify:
         if permit.pk is None or evidence & set(changed_fields):
@@ -208,7 +208,7 @@ def permit_delete(*, permit):
 @transaction.atomic
 def product_curate(*, product, to_status, note, by):
     """Move the curation status one allowed step and keep the move in history."""
-    if not permissions.can_curate_product(by, product):
+    if not Scope.of(by).can_curate_product(product):
         raise ValidationError(_("Hanya staf Dinas yang dapat mengubah status kurasi."))
     locked = Product.objects.select_for_update().get(pk=product.pk)
     current = locked.curation_status

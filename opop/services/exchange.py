@@ -6,13 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opop.models import Exchange, Listing, Response
-from portal import permissions
+from portal.access import Scope
 
 
 @transaction.atomic
 def listing_create(*, cooperative, by, **fields):
     """Post an offer or a need for a member cooperative."""
-    if not permissions.can_trade_for(by, cooperative):
+    if not Scope.of(by).can_trade_for(cooperative):
         raise ValidationError(
             _("Hanya pengurus koperasi anggota OPOP yang dapat memposting.")
         )
@@ -27,7 +27,7 @@ def listing_create(*, cooperative, by, **fields):
 
 @transaction.atomic
 def listing_close(*, listing, by):
-    if not permissions.can_trade_for(by, listing.cooperative):
+    if not Scope.of(by).can_trade_for(listing.cooperative):
         raise ValidationError(
             _("Hanya pengurus koperasi pemosting yang dapat menutup.")
         )
@@ -41,7 +41,7 @@ def listing_close(*, listing, by):
 @transaction.atomic
 def response_create(*, listing, cooperative, by, message, product=None, quantity=None):
     """Another member answers an open listing (once per cooperative)."""
-    if not permissions.can_trade_for(by, cooperative):
+    if not Scope.of(by).can_trade_for(cooperative):
         raise ValidationError(
             _("Hanya pengurus koperasi anggota OPOP yang dapat menanggapi.")
         )
@@ -78,7 +78,7 @@ def response_accept(*, response, by):
     """The poster accepts a response: the exchange is recorded with the poster's
     agreement and waits for the other side's."""
     listing = Listing.objects.select_for_update().get(pk=response.listing_id)
-    if not permissions.can_trade_for(by, listing.cooperative):
+    if not Scope.of(by).can_trade_for(listing.cooperative):
         raise ValidationError(
             _("Hanya pengurus koperasi pemosting yang dapat menyetujui.")
         )
@@ -123,9 +123,9 @@ def response_accept(*, response, by):
 
 
 def _side_of(user, exchange):
-    if permissions.can_trade_for(user, exchange.giver):
+    if Scope.of(user).can_trade_for(exchange.giver):
         return "giver"
-    if permissions.can_trade_for(user, exchange.receiver):
+    if Scope.of(user).can_trade_for(exchange.receiver):
         return "receiver"
     return None
 

@@ -7,21 +7,12 @@ from django.utils import timezone
 
 from kopontren.models import LegalEvent
 from opop.models import Exchange, Membership, Permit, Product
-from portal import permissions
+from portal.access import Scope
 from portal.models import Region
 
 
-def _region_q(path, user):
-    """Rows whose kabupaten (at `path`) lies in the user's region; None for admin."""
-    if user.is_admin_role:
-        return None
-    code = user.region_id or "-"
-    return Q(**{f"{path}_id": code}) | Q(**{f"{path}__code__startswith": code + "."})
-
-
-def _scoped(queryset, path, user):
-    condition = _region_q(path, user)
-    return queryset if condition is None else queryset.filter(condition)
+def _scoped(queryset, path, scope):
+    return queryset.filter(scope.region_q(path))
 
 
 def progress_by_kabupaten(user, year=None):
@@ -31,7 +22,8 @@ def progress_by_kabupaten(user, year=None):
     kabupaten_code, kabupaten_name, members, members_bh, members_proses,
     members_belum, products, flagship_products, certified_products, exchanges_given,
     exchanges_received."""
-    if not permissions.can_read_opop_reports(user):
+    scope = Scope.of(user)
+    if not scope.can_read_opop_reports:
         return []
     today = timezone.localdate()
     day = min(datetime.date(year, 12, 31), today) if year else today
@@ -47,7 +39,7 @@ def progress_by_kabupaten(user, year=None):
         _scoped(
             Membership.objects.filter(joined_on__lte=day),
             "cooperative__kabupaten",
-            user,
+            scope,
         )
         .order_by()
         .values(code=F("cooperative__kabupaten"))
@@ -62,7 +54,7 @@ def progress_by_kabupaten(user, year=None):
         _scoped(
             Product.objects.of_members().filter(created_at__date__lte=day),
             "cooperative__kabupaten",
-            user,
+            scope,
         )
         .order_by()
         .values(code=F("cooperative__kabupaten"))
@@ -76,13 +68,13 @@ def progress_by_kabupaten(user, year=None):
     if year:
         exchanges = exchanges.filter(agreed_at__year=year)
     given = (
-        _scoped(exchanges, "giver__kabupaten", user)
+        _scoped(exchanges, "giver__kabupaten", scope)
         .order_by()
         .values(code=F("giver__kabupaten"))
         .annotate(exchanges_given=Count("pk"))
     )
     received = (
-        _scoped(exchanges, "receiver__kabupaten", user)
+        _scoped(exchanges, "receiver__kabupaten", scope)
         .order_by()
         .values(code=F("receiver__kabupaten"))
         .annotate(exchanges_received=Count("pk"))

@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from django.urls import reverse
 from PIL import Image
+from playwright.sync_api import expect
 
 from opop.models import Exchange, Product
 from tests import factories
@@ -33,7 +34,12 @@ def test_product_from_officer_to_curation_to_the_public_catalogue(
 
     page.get_by_label("Foto produk").set_input_files(str(photo))
     page.get_by_role("button", name="Unggah foto").click()
-    assert "Foto ditambahkan" in page.content()
+    expect(page.get_by_text("Foto ditambahkan")).to_be_visible()
+    # The thumbnail loads after the page: wait until the browser has decoded it.
+    page.wait_for_function(
+        "() => { const img = document.querySelector('ul.gallery img');"
+        " return img && img.complete && img.naturalWidth > 0; }"
+    )
     thumbnail = page.locator("ul.gallery img").first
     assert thumbnail.evaluate("img => img.naturalWidth") == 400
 

@@ -104,7 +104,7 @@ def test_the_import_service_is_all_or_nothing(jember, staf):
     registry = services.Registry.for_user(staf, jember["event"])
     before = Attendance.objects.count()
     with pytest.raises(ValidationError) as error:
-        services.attendance_import(
+        imports.attendance_import(
             session=jember["session"], rows=rows, entered_by=staf, registry=registry
         )
     assert "Baris 3, kolom E (No HP)" in error.value.messages[0]
