@@ -27,7 +27,10 @@ def test_seed_demo_makes_the_demo_accounts_and_is_idempotent():
         "pengurus-b",
         "provinsi-kalsel",
         "provinsi-jatim",
+        "staf-kalsel",
     } <= usernames
+    kalsel = User.objects.get(username="staf-kalsel")
+    assert kalsel.role == "staf_provinsi" and kalsel.region_id == "63"
     staf = User.objects.get(username="staf-jember")
     assert staf.role == "staf" and staf.region_id == "35.09"
     assert staf.check_password("demo-portal-2026")

@@ -73,6 +73,12 @@ class Command(BaseCommand):
                     region_code="35",
                     first_name="Diskop UKM Jatim",
                 ),
+                "staf_kalsel": ensure_account(
+                    "staf-kalsel",
+                    role=User.Role.STAF_PROVINSI,
+                    region_code="63",
+                    first_name="Staf Diskop UKM Kalsel",
+                ),
             }
             kopontren_demo.seed(accounts, stdout=self.stdout)
             gemaskop_demo.seed(accounts, stdout=self.stdout)
