@@ -178,6 +178,9 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
             queryset = queryset.without_rat_in(last_book_year())
         elif work == "tertahan":
             queryset = queryset.stuck_in_process()
+        if data["q"].strip() and not data.get("urut"):
+            # A search lists the closest matches first.
+            return queryset.order_by("-search_rank", "name", "pk")
         sort = SORTS.get(data.get("urut") or "nama", SORTS["nama"])[0]
         return queryset.order_by(sort, "pk")
 
@@ -206,4 +209,6 @@ class PesantrenFilterForm(RegionFilterMixin, forms.Form):
         queryset = self.region_filters(queryset.search(data["q"]), data)
         if data.get("tanpa_koperasi"):
             queryset = queryset.without_cooperative()
+        if data["q"].strip():
+            return queryset.order_by("-search_rank", "name", "pk")
         return queryset.order_by("name", "pk")

@@ -2,30 +2,18 @@ import datetime
 import re
 
 from django.conf import settings
-from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db import connection, models
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kopontren import search
 from portal.access import CHANGE, ScopedQuerySet
 from portal.models import Located, TimeStamped
 
 AHU_PATTERN = re.compile(r"^AHU-\d{7}\.AH\.\d{2}\.\d{2}\.TAHUN \d{4}$")
-
-
-TYPO_TOLERANCE = 0.45
-
-
-def fuzzy_name_filter(queryset, condition, text):
-    """Add "name is close to the text" to a search condition on PostgreSQL."""
-    if connection.vendor != "postgresql" or len(text) < 4:
-        return queryset.filter(condition)
-    return queryset.alias(name_closeness=TrigramWordSimilarity(text, "name")).filter(
-        condition | Q(name_closeness__gte=TYPO_TOLERANCE)
-    )
 
 
 class PesantrenQuerySet(ScopedQuerySet):
@@ -52,12 +40,8 @@ class PesantrenQuerySet(ScopedQuerySet):
         return self.annotate(cooperative_count=models.Count("cooperatives"))
 
     def search(self, text):
-        """Name or NSPP; typo-tolerant on PostgreSQL."""
-        text = text.strip()
-        if not text:
-            return self
-        condition = Q(name__icontains=text) | Q(nspp__startswith=text)
-        return fuzzy_name_filter(self, condition, text)
+        """Name or NSPP; typo-tolerant on PostgreSQL, closest first."""
+        return search.pesantren(self, text)
 
 
 class Pesantren(Located, TimeStamped):
@@ -145,22 +129,9 @@ class CooperativeQuerySet(ScopedQuerySet):
         )
 
     def search(self, text):
-        """Name, NIK Koperasi, NSPP or AHU number; typo-tolerant on PostgreSQL."""
-        text = text.strip()
-        if not text:
-            return self
-        condition = (
-            Q(name__icontains=text)
-            | Q(pesantren__name__icontains=text)
-            | Q(nik_koperasi__startswith=text)
-            | Q(pesantren__nspp__startswith=text)
-            | Exists(
-                LegalEvent.objects.filter(
-                    cooperative=OuterRef("pk"), number__icontains=text
-                )
-            )
-        )
-        return fuzzy_name_filter(self, condition, text)
+        """Name, NIK Koperasi, NSPP or AHU number; typo-tolerant on PostgreSQL,
+        closest first (`search_rank`)."""
+        return search.cooperatives(self, text)
 
     def with_status_as_of(self, date):
         """Annotate `status_at`: the legal status the log gave on that date."""

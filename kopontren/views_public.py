@@ -28,7 +28,9 @@ def public_pesantren():
 
 def regions_with_pesantren():
     """Provinces and kabupaten/kota that have at least one pesantren, for the filter."""
-    kabupaten = set(Pesantren.objects.values_list("kabupaten_id", flat=True).distinct())
+    kabupaten = set(
+        Pesantren.objects.order_by().values_list("kabupaten_id", flat=True).distinct()
+    )
     codes = kabupaten | {code[:2] for code in kabupaten}
     return Region.objects.filter(code__in=codes).order_by("code")
 
@@ -37,13 +39,15 @@ def regions_with_pesantren():
 def directory(request):
     pesantren = public_pesantren()
     query = request.GET.get("q", "").strip()
+    order = ("name", "pk")
     if query:
         pesantren = pesantren.search(query)
+        order = ("-search_rank", "name", "pk")
     region_code = request.GET.get("wilayah", "")
     region = Region.objects.filter(code=region_code, level__lte=2).first()
     if region is not None:
         pesantren = pesantren.in_region(region)
-    page = Paginator(pesantren.order_by("name", "pk"), 30).get_page(
+    page = Paginator(pesantren.order_by(*order), 30).get_page(
         request.GET.get("halaman")
     )
     return render(
