@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from portal.models import User
+from portal.models import NumberCounter, User
 
 
 def invitation_url(user):
@@ -70,3 +70,21 @@ def _send_invitation(user):
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+@transaction.atomic
+def numbers_allocate(*, office, series, year, count=1):
+    """`count` consecutive numbers in the office's series for the year. The counter row
+    stays locked until the caller's transaction ends, so concurrent callers queue and
+    a rolled-back caller leaves no gap."""
+    NumberCounter.objects.bulk_create(
+        [NumberCounter(office=office, series=series, year=year)],
+        ignore_conflicts=True,
+    )
+    counter = NumberCounter.objects.select_for_update().get(
+        office=office, series=series, year=year
+    )
+    first = counter.last + 1
+    counter.last += count
+    counter.save(update_fields=["last"])
+    return range(first, first + count)
