@@ -287,8 +287,16 @@ class Office(models.Model):
 
     @classmethod
     def for_user(cls, user):
-        """The office of the user's region (the settings' default without one)."""
-        return cls.for_region(getattr(user, "region_id", None))
+        """The office of the user's region; for a user without one (an officer), the
+        office of their first cooperative's kabupaten; else the settings' default."""
+        code = getattr(user, "region_id", None)
+        if code is None and getattr(user, "is_authenticated", False):
+            code = (
+                user.cooperatives.order_by("pk")
+                .values_list("kabupaten_id", flat=True)
+                .first()
+            )
+        return cls.for_region(code)
 
     @property
     def first_unit(self):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from portal.models import NumberCounter, User
+from portal.models import NumberCounter, Office, User
 
 
 def invitation_url(user):
@@ -61,7 +61,7 @@ def _send_invitation(user):
     context = {
         "user": user,
         "url": invitation_url(user),
-        "office": settings.OFFICE_NAME,
+        "office": Office.for_user(user).name,
         "login_url": settings.SITE_URL + reverse("account_login"),
     }
     send_mail(
