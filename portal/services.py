@@ -88,3 +88,21 @@ def numbers_allocate(*, office, series, year, count=1):
     counter.last += count
     counter.save(update_fields=["last"])
     return range(first, first + count)
+
+
+@transaction.atomic
+def office_save(*, form):
+    """Create or change an office from the admin's form."""
+    office = form.save(commit=False)
+    office.full_clean()
+    office.save()
+    return office
+
+
+@transaction.atomic
+def office_unit_save(*, form):
+    """Create or change a unit (bidang) of an office and its head."""
+    unit = form.save(commit=False)
+    unit.full_clean()
+    unit.save()
+    return unit
