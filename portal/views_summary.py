@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal import funnel, summaries
+from portal.models import Office
 from portal.spreadsheets import download
 
 
@@ -35,6 +36,7 @@ def legal_status(request):
         "chart_data": summaries.chart_data(table, by_year, stages),
         "generated_at": timezone.localtime(),
         "query": request.GET.urlencode(),
+        "reporting_office": Office.for_user(request.user),
     }
     return render(request, "portal/summary.html", context)
 
@@ -54,7 +56,7 @@ def legal_status_export(request, table, file_format):
     if table not in builders:
         raise Http404
     preamble = [
-        [_("Portal Kopontren — ringkasan")],
+        [Office.for_user(request.user).name, _("Portal Kopontren — ringkasan")],
         [_("Saringan"), filters.describe()],
         [_("Data per"), timezone.localtime().strftime("%d-%m-%Y %H:%M")],
         [],

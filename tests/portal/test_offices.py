@@ -229,3 +229,15 @@ def test_the_django_admin_lists_offices(admin, jember_office):
     response = client_for(admin).get(reverse("admin:portal_office_changelist"))
     assert response.status_code == 200
     assert JEMBER_NAME in response.content.decode()
+
+
+def test_the_printed_summary_and_its_exports_carry_the_reporting_office(
+    provinsi_kalsel, kalsel_office, jember_office
+):
+    client = client_for(provinsi_kalsel)
+    html = client.get(reverse("portal:summary")).content.decode()
+    assert 'class="print-only"' in html and "Pemerintah Uji 63" in html
+    assert "Pemerintah Uji 35.09" not in html
+    response = client.get(reverse("portal:summary_export", args=["status", "csv"]))
+    first_row = response.content.decode("utf-8-sig").splitlines()[0]
+    assert first_row.startswith(KALSEL_NAME)
