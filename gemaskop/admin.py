@@ -5,6 +5,7 @@ from gemaskop.models import (
     Attendance,
     Certificate,
     Event,
+    EventPaper,
     EventSession,
     Invitation,
     Participant,
@@ -17,13 +18,19 @@ class SessionInline(admin.TabularInline):
     extra = 0
 
 
+class PaperInline(admin.TabularInline):
+    model = EventPaper
+    extra = 0
+
+
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "start_date", "kabupaten", "budget_year"]
-    list_filter = ["kind", "budget_year"]
+    list_display = ["name", "kind", "start_date", "kabupaten", "office", "budget_year"]
+    list_filter = ["kind", "budget_year", "office"]
+    list_select_related = ["kabupaten", "office"]
     search_fields = ["name", "venue"]
     autocomplete_fields = ["kabupaten"]
-    inlines = [SessionInline]
+    inlines = [SessionInline, PaperInline]
     exclude = ["checkin_token"]
 
 
