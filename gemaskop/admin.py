@@ -5,7 +5,6 @@ from gemaskop.models import (
     Attendance,
     Certificate,
     Event,
-    EventPaper,
     EventSession,
     Invitation,
     Participant,
@@ -18,11 +17,6 @@ class SessionInline(admin.TabularInline):
     extra = 0
 
 
-class PaperInline(admin.TabularInline):
-    model = EventPaper
-    extra = 0
-
-
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "start_date", "kabupaten", "office", "budget_year"]
@@ -30,7 +24,7 @@ class EventAdmin(SimpleHistoryAdmin):
     list_select_related = ["kabupaten", "office"]
     search_fields = ["name", "venue"]
     autocomplete_fields = ["kabupaten"]
-    inlines = [SessionInline, PaperInline]
+    inlines = [SessionInline]
     exclude = ["checkin_token"]
 
 
