@@ -247,19 +247,25 @@ def test_signature_and_stamp_print_only_when_the_office_turns_them_on(
     offices, jember_event
 ):
     office = offices["jember"]
+    office.logo = png("green")
     office.signature_image = png("blue")
     office.stamp = png("red")
+    office.phone = "0331-123456"
+    office.email = "diskopum@contoh.test"
+    office.website = "diskopum.contoh.test"
     office.save()
     event, _session = jember_event
     certificate = services.certificates_issue(event=event)[0]
     admin = base.user(role="admin", is_superuser=True)
     url = reverse("gemaskop:certificate_pdf", args=[event.pk, certificate.pk])
     reader, _text = pdf_text(client_for(admin).get(url))
-    assert len(reader.pages[0].images) == 0
+    assert len(reader.pages[0].images) == 1  # the logo only
     office.print_signature = True
     office.save()
-    reader, _text = pdf_text(client_for(admin).get(url))
-    assert len(reader.pages[0].images) == 2
+    reader, text = pdf_text(client_for(admin).get(url))
+    assert len(reader.pages) == 1  # the full letterhead still fits one page
+    assert len(reader.pages[0].images) == 3
+    assert "diskopum@contoh.test" in text
 
 
 def test_the_logo_is_printed_in_the_letterhead(offices, jember_event, staf):
