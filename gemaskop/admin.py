@@ -19,8 +19,9 @@ class SessionInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "start_date", "kabupaten", "budget_year"]
-    list_filter = ["kind", "budget_year"]
+    list_display = ["name", "kind", "start_date", "kabupaten", "office", "budget_year"]
+    list_filter = ["kind", "budget_year", "office"]
+    list_select_related = ["kabupaten", "office"]
     search_fields = ["name", "venue"]
     autocomplete_fields = ["kabupaten"]
     inlines = [SessionInline]

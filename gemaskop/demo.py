@@ -6,6 +6,7 @@ import datetime
 from gemaskop import services
 from gemaskop.models import Attendance, Event, EventSession, Position, Speaker
 from kopontren.models import Officer, Pesantren
+from portal.models import Office
 
 JEMBER_DAY = datetime.date(2025, 10, 6)
 SPEAKERS = [
@@ -24,12 +25,17 @@ OFFICER_POSITIONS = {
 
 
 def _event(*, name, start_date, kabupaten, created_by, **fields):
+    """The event under the office of its region (set on older demo data too)."""
     event, _created = Event.objects.get_or_create(
         name=name,
         start_date=start_date,
         kabupaten_id=kabupaten,
         defaults={"created_by": created_by, **fields},
     )
+    office = Office.for_region(kabupaten)
+    if office.pk and event.office_id is None:
+        event.office, event.signatory = office, office.first_unit
+        event.save(update_fields=["office", "signatory"])
     return event
 
 

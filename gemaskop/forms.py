@@ -2,10 +2,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gemaskop.models import Event, EventPhoto, EventSession, Gender, Position, Speaker
+from gemaskop.models import (
+    Event,
+    EventPaper,
+    EventPhoto,
+    EventSession,
+    Gender,
+    Position,
+    Speaker,
+)
 from portal.access import Scope
-from portal.forms import DateInput
-from portal.models import Region
+from portal.forms import DateInput, validate_document
+from portal.models import Office, OfficeUnit, Region
 
 MATERIAL_EXTENSIONS = (".pdf", ".ppt", ".pptx", ".doc", ".docx")
 MAX_MATERIAL_BYTES = 20 * 1024 * 1024
@@ -27,7 +35,9 @@ class EventForm(forms.ModelForm):
             "name",
             "kind",
             "budget_year",
+            "office",
             "bidang",
+            "signatory",
             "start_date",
             "end_date",
             "venue",
@@ -47,8 +57,17 @@ class EventForm(forms.ModelForm):
         self.fields["kabupaten"].queryset = scope.kabupatens()
         if scope.region_level == Region.Level.KABUPATEN:
             self.fields["kabupaten"].initial = scope.region_code
+        offices = Office.objects.all()
+        if not scope.is_admin:
+            offices = offices.filter(region_id__in=scope.office_regions())
+        self.fields["office"].queryset = offices
+        self.fields["signatory"].queryset = OfficeUnit.objects.filter(
+            office__in=offices
+        ).select_related("office")
         if not self.instance.pk:
             self.fields["budget_year"].initial = timezone.localdate().year
+            own = Office.for_user(user)
+            self.fields["office"].initial = own.pk
 
     def clean(self):
         cleaned = super().clean()
@@ -138,6 +157,45 @@ class PhotoForm(forms.ModelForm):
         if image and image.size > MAX_PHOTO_BYTES:
             raise forms.ValidationError(_("Foto terlalu besar (maksimal 5 MB)."))
         return image
+
+
+# What a file's first bytes must be for the name it carries.
+PAPER_SIGNATURES = {
+    ".pdf": (b"%PDF-",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+
+def validate_paper(upload):
+    """Like the registry's documents (PDF, JPG or PNG, 10 MB), and the content must
+    be what the name says."""
+    validate_document(upload)
+    extension = "." + upload.name.lower().rsplit(".", 1)[-1]
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(PAPER_SIGNATURES[extension]):
+        raise forms.ValidationError(
+            _("Isi berkas tidak sesuai dengan jenisnya (PDF, JPG atau PNG).")
+        )
+
+
+class PaperForm(forms.ModelForm):
+    class Meta:
+        model = EventPaper
+        fields = ["kind", "file", "title"]
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.event = event
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload and hasattr(upload, "content_type"):
+            validate_paper(upload)
+        return upload
 
 
 class PersonForm(forms.Form):

@@ -1,16 +1,18 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kopontren.models import Cooperative, Pesantren
 from portal.access import CHANGE, ScopedQuerySet
-from portal.models import Region, TimeStamped
+from portal.models import Office, OfficeUnit, Region, TimeStamped
 
 
 def new_token():
@@ -86,6 +88,24 @@ class Event(TimeStamped):
     checkin_token = models.CharField(
         _("kode hadir mandiri"), max_length=32, unique=True, default=new_token
     )
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("dinas penyelenggara"),
+        help_text=_("Kop surat, penanda tangan dan nomor sertifikat dari dinas ini."),
+    )
+    signatory = models.ForeignKey(
+        OfficeUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("penanda tangan"),
+        help_text=_("Kosong: kepala bidang pertama dinas penyelenggara."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -123,10 +143,41 @@ class Event(TimeStamped):
     def get_absolute_url(self):
         return reverse("gemaskop:event_detail", args=[self.pk])
 
+    def clean(self):
+        if self.signatory_id and self.signatory.office_id != self.office_id:
+            raise ValidationError(
+                {"signatory": _("Penanda tangan harus dari dinas penyelenggara.")}
+            )
+
+    @cached_property
+    def organiser(self):
+        """The organising office; without one, the office of the event's kabupaten."""
+        if self.office_id:
+            return self.office
+        return Office.for_region(self.kabupaten_id)
+
+    @cached_property
+    def signing_unit(self):
+        """Who signs the daftar hadir and certificates (may be None)."""
+        return self.signatory or self.organiser.first_unit
+
+    @property
+    def series_code(self):
+        """The programme part of the event's document numbers."""
+        return SERIES_CODES[self.kind]
+
     def is_open_for_checkin(self, today=None):
         """Self check-in works only on the event's own days (local time)."""
         today = today or timezone.localdate()
         return self.start_date <= today <= self.end_date
+
+
+SERIES_CODES = {
+    Event.Kind.SOSIALISASI: "GEMASKOP",
+    Event.Kind.BIMTEK: "BIMTEK",
+    Event.Kind.RAKER_OPOP: "RAKER-OPOP",
+    Event.Kind.LAINNYA: "KEGIATAN",
+}
 
 
 def photo_path(instance, filename):
@@ -152,6 +203,39 @@ class EventPhoto(TimeStamped):
 
     def __str__(self):
         return self.caption or self.image.name
+
+
+def paper_path(instance, filename):
+    return f"gemaskop/{instance.event_id}/berkas/{filename}"
+
+
+class EventPaper(TimeStamped):
+    """A paper the office keeps with an event: report, minutes, signed daftar hadir
+    scan, invitation letter."""
+
+    class Kind(models.TextChoices):
+        LAPORAN = "laporan", _("Laporan hasil kegiatan")
+        NOTULEN = "notulen", _("Notulen")
+        DAFTAR_HADIR = "daftar_hadir", _("Pindaian daftar hadir bertanda tangan")
+        UNDANGAN = "undangan", _("Surat undangan")
+
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="papers",
+        verbose_name=_("kegiatan"),
+    )
+    kind = models.CharField(_("jenis berkas"), max_length=12, choices=Kind.choices)
+    file = models.FileField(_("berkas"), upload_to=paper_path, max_length=255)
+    title = models.CharField(_("judul"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["event", "kind", "created_at"]
+        verbose_name = _("berkas kegiatan")
+        verbose_name_plural = _("berkas kegiatan")
+
+    def __str__(self):
+        return self.title or self.get_kind_display()
 
 
 class EventSession(TimeStamped):
@@ -514,7 +598,7 @@ class Certificate(models.Model):
         related_name="certificate",
         verbose_name=_("narasumber"),
     )
-    number = models.CharField(_("nomor sertifikat"), max_length=40, unique=True)
+    number = models.CharField(_("nomor sertifikat"), max_length=80, unique=True)
     token = models.CharField(max_length=32, unique=True, default=new_token)
     recipient_name = models.CharField(_("nama penerima"), max_length=150)
     issued_at = models.DateTimeField(_("diterbitkan"), auto_now_add=True)

@@ -20,6 +20,8 @@ from gemaskop.models import (
     Position,
 )
 from kopontren.models import Cooperative, Pesantren
+from portal.models import Office
+from portal.services import numbers_allocate
 
 SPACES = re.compile(r"\s+")
 NOT_WORD = re.compile(r"[\W_]+")
@@ -383,6 +385,10 @@ def event_save(*, form, user):
     event = form.save(commit=False)
     if event.pk is None:
         event.created_by = user
+        if event.office is None:
+            event.office = default_office(user, event)
+    if event.signatory is None and event.office is not None:
+        event.signatory = event.office.first_unit
     event.full_clean()
     event.save()
     return event
@@ -398,14 +404,47 @@ def event_record_save(*, form, event):
     return record
 
 
+def default_office(user, event):
+    """The creator's office, else the office of the event's kabupaten (or None when
+    only the settings' default office exists)."""
+    for office in (Office.for_user(user), Office.for_region(event.kabupaten_id)):
+        if office.pk:
+            return office
+    return None
+
+
 def certificate_number(year, sequence):
+    """The number of the settings' default office (single-office installations)."""
     return f"{CERTIFICATE_PREFIX}/{year}/{sequence:04d}"
+
+
+def certificate_numbers(event, count):
+    """`count` new numbers in the organising office's series for the event's kind and
+    year; the settings' default office keeps one yearly series."""
+    year = event.start_date.year
+    office = event.organiser
+    if office.pk:
+        sequences = numbers_allocate(
+            office=office, series=event.series_code, year=year, count=count
+        )
+        return [
+            office.format_number(sequence=n, series=event.series_code, year=year)
+            for n in sequences
+        ]
+    sequence, _created = CertificateSequence.objects.select_for_update().get_or_create(
+        year=year
+    )
+    first = sequence.last + 1
+    sequence.last += count
+    sequence.save(update_fields=["last"])
+    return [certificate_number(year, first + index) for index in range(count)]
 
 
 @transaction.atomic
 def certificates_issue(*, event):
     """Number a certificate for each present participant and each speaker who has none
-    yet. Numbers run per year (GEMASKOP/2025/0001…) and are never reused."""
+    yet. Numbers run per office, kind of event and year (800/001/GEMASKOP/35.09/2025…)
+    and are never reused."""
     Event.objects.select_for_update().filter(pk=event.pk).first()
     participants = list(
         event.participants.present()
@@ -418,19 +457,13 @@ def certificates_issue(*, event):
     ]
     if not recipients:
         return []
-    year = event.start_date.year
-    sequence, _created = CertificateSequence.objects.select_for_update().get_or_create(
-        year=year
-    )
-    first = sequence.last + 1
-    sequence.last += len(recipients)
-    sequence.save(update_fields=["last"])
+    numbers = certificate_numbers(event, len(recipients))
     return Certificate.objects.bulk_create(
         Certificate(
             event=event,
-            number=certificate_number(year, first + index),
+            number=number,
             recipient_name=person.name,
             **{kind: person},
         )
-        for index, (kind, person) in enumerate(recipients)
+        for number, (kind, person) in zip(numbers, recipients, strict=True)
     )

@@ -16,6 +16,7 @@ from gemaskop.forms import (
     EventForm,
     InvitationForm,
     InviteManyForm,
+    PaperForm,
     ParticipantForm,
     PhotoForm,
     SessionForm,
@@ -81,6 +82,7 @@ def event_detail(request, pk):
     event = event_or_404(request, pk)
     scope = request.scope
     can_manage = scope.can_manage_event(event)
+    can_read_documents = scope.can_read_event_documents(event)
     speakers = list(event.speakers.select_related("certificate"))
     if not can_manage:
         for speaker in speakers:
@@ -94,10 +96,11 @@ def event_detail(request, pk):
             "sessions": event.sessions.all(),
             "speakers": speakers,
             "photos": event.photos.all(),
+            "papers": event.papers.all() if can_read_documents else [],
             "participants": participants_for(scope, event),
             "invitation_count": event.invitations.count(),
             "can_manage": can_manage,
-            "can_read_documents": scope.can_read_event_documents(event),
+            "can_read_documents": can_read_documents,
         },
     )
 
@@ -122,12 +125,13 @@ EVENT_RECORDS = {
     "sesi": ("sessions", SessionForm, _("Sesi")),
     "narasumber": ("speakers", SpeakerForm, _("Narasumber")),
     "foto": ("photos", PhotoForm, _("Foto dokumentasi")),
+    "dokumen": ("papers", PaperForm, _("Berkas kegiatan")),
 }
 
 
 @access.requires()
 def event_record_edit(request, pk, kind, record_pk=None):
-    """Add or change a session, speaker or photo of an event."""
+    """Add or change a session, speaker, photo or paper of an event."""
     event = managed_event_or_404(request, pk)
     if kind not in EVENT_RECORDS:
         raise Http404
@@ -150,9 +154,14 @@ def event_record_edit(request, pk, kind, record_pk=None):
 @access.requires()
 @require_safe
 def event_file(request, pk, kind, record_pk):
-    """Speakers' materials and documentation photos, for those who can see the event."""
+    """Speakers' materials and documentation photos, for those who can see the event;
+    the event's papers for those who may read its documents."""
     event = event_or_404(request, pk)
-    if kind == "materi":
+    if kind == "dokumen":
+        if not request.scope.can_read_event_documents(event):
+            raise PermissionDenied
+        upload = get_object_or_404(event.papers, pk=record_pk).file
+    elif kind == "materi":
         upload = get_object_or_404(event.speakers, pk=record_pk).material
     elif kind == "foto":
         upload = get_object_or_404(event.photos, pk=record_pk).image
@@ -160,7 +169,7 @@ def event_file(request, pk, kind, record_pk):
         raise Http404
     if not upload:
         raise Http404
-    return FileResponse(upload.open("rb"), as_attachment=kind == "materi")
+    return FileResponse(upload.open("rb"), as_attachment=kind in ("materi", "dokumen"))
 
 
 @access.requires()

@@ -104,5 +104,9 @@ def certificate_verify(request, code):
     return render(
         request,
         "gemaskop/certificate_verify.html",
-        {"certificate": certificate, "event": certificate.event},
+        {
+            "certificate": certificate,
+            "event": certificate.event,
+            "header_office": certificate.event.organiser,
+        },
     )

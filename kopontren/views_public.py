@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from kopontren.models import Cooperative, Pesantren
-from portal.models import Region
+from portal.models import Office, Region
 
 PUBLIC_COOPERATIVE_FIELDS = (
     "pk",
@@ -65,4 +65,11 @@ def directory(request):
 @require_safe
 def directory_detail(request, pk):
     pesantren = get_object_or_404(public_pesantren(), pk=pk)
-    return render(request, "kopontren/directory_detail.html", {"pesantren": pesantren})
+    return render(
+        request,
+        "kopontren/directory_detail.html",
+        {
+            "pesantren": pesantren,
+            "header_office": Office.for_region(pesantren.kabupaten_id),
+        },
+    )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from opop import services
 from opop.filters import ProductFilterForm, kabupatens_of
 from opop.models import Membership, Product, ProductPhoto
+from portal.models import Office
 
 CATALOGUE_PAGE_SIZE = 24
 PHOTO_SIZES = {"kecil": "thumbnail", "besar": "display", "asli": "original"}
@@ -63,6 +64,7 @@ def catalogue_detail(request, pk):
             .select_related("programme")
             .first(),
             "page_url": page_url,
+            "header_office": Office.for_region(product.cooperative.kabupaten_id),
             "og_image": og_image,
             "whatsapp_url": services.product_whatsapp_url(product, page_url),
         },

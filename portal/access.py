@@ -237,6 +237,13 @@ class Scope:
             return kabupatens.none()
         return kabupatens.filter(within("", self.region_code))
 
+    def office_regions(self):
+        """The regions whose offices this scope works for: its own and its
+        province's (admin: every office; use `is_admin` first)."""
+        if self.region_code is None:
+            return []
+        return list(dict.fromkeys([self.region_code, self.region_code.split(".")[0]]))
+
     def provinces(self):
         """The provinces this scope may pick in forms and filters."""
         provinces = Region.objects.provinces()

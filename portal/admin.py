@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Region, User
+from portal.models import NumberCounter, Office, OfficeUnit, Region, User
 from portal.services import send_invitation
 
 
@@ -42,6 +42,46 @@ class RegionAdmin(admin.ModelAdmin):
     readonly_fields = ("code", "name", "level", "parent")
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class OfficeUnitInline(admin.TabularInline):
+    model = OfficeUnit
+    extra = 0
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "region")
+    list_select_related = ("region",)
+    search_fields = ("name", "short_name", "region__name")
+    autocomplete_fields = ("region",)
+    inlines = [OfficeUnitInline]
+
+
+@admin.register(OfficeUnit)
+class OfficeUnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "office", "head_name", "head_title", "head_nip")
+    list_select_related = ("office",)
+    list_filter = ("office",)
+    search_fields = ("name", "head_name", "head_nip")
+
+
+@admin.register(NumberCounter)
+class NumberCounterAdmin(admin.ModelAdmin):
+    """Read-only: numbers are allocated by the service, never typed."""
+
+    list_display = ("office", "series", "year", "last")
+    list_filter = ("office", "series", "year")
+    list_select_related = ("office",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

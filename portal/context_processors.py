@@ -1,10 +1,14 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from portal.access import Scope
+from portal.models import Office
 
 
 def portal(request):
-    """Office name, the request's scope, and the flags the navigation needs."""
+    """The request's scope, the user's own office for the header, and the flags the
+    navigation needs. Anonymous visitors see the portal's name (or the office of the
+    object shown, which a view passes as `header_office`)."""
     scope = getattr(request, "scope", None)
     if scope is None:
         scope = Scope.of(getattr(request, "user", None))
@@ -12,9 +16,13 @@ def portal(request):
     return {
         "OFFICE_NAME": settings.OFFICE_NAME,
         "scope": scope,
+        "user_office": SimpleLazyObject(
+            lambda: Office.for_user(user) if scope.authenticated else None
+        ),
         "nav": {
             "registry": scope.can_read_registry,
             "manage": scope.can_manage,
             "admin_site": bool(user and user.is_authenticated and user.is_staff),
+            "offices": scope.is_admin,
         },
     }

@@ -1,4 +1,9 @@
+import re
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -167,3 +172,275 @@ class Located(models.Model):
 
     class Meta:
         abstract = True
+
+
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+IMAGE_FORMATS = {"PNG", "JPEG"}
+# The parts an office's number format may use; all of them keep numbers unique
+# across offices, kinds of event and years.
+NUMBER_PARTS = ("{klasifikasi}", "{nomor}", "{kegiatan}", "{wilayah}", "{tahun}")
+REQUIRED_NUMBER_PARTS = ("{nomor}", "{kegiatan}", "{wilayah}", "{tahun}")
+DEFAULT_NUMBER_FORMAT = "{klasifikasi}/{nomor}/{kegiatan}/{wilayah}/{tahun}"
+
+
+def validate_image(upload):
+    """A readable PNG or JPEG of at most 2 MB, checked by Pillow, not by its name."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > MAX_IMAGE_BYTES:
+        raise ValidationError(_("Gambar terlalu besar (maksimal 2 MB)."))
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image_format = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            _("Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca.")
+        ) from error
+    finally:
+        upload.seek(0)
+    if image_format not in IMAGE_FORMATS:
+        raise ValidationError(_("Gambar harus berformat PNG atau JPEG."))
+
+
+def validate_number_format(value):
+    """Only the known parts, and every part that keeps a number unique."""
+    unknown = set(re.findall(r"\{[^}]*\}", value)) - set(NUMBER_PARTS)
+    if unknown:
+        raise ValidationError(
+            _("Bagian format tidak dikenal: %(parts)s.")
+            % {"parts": ", ".join(sorted(unknown))}
+        )
+    missing = [part for part in REQUIRED_NUMBER_PARTS if part not in value]
+    if missing:
+        raise ValidationError(
+            _("Format nomor harus memuat %(parts)s.") % {"parts": ", ".join(missing)}
+        )
+
+
+def office_image_path(instance, filename):
+    return f"kantor/{instance.region_id}/{filename}"
+
+
+class OfficeQuerySet(models.QuerySet):
+    def with_units(self):
+        """Region and units in a fixed number of queries."""
+        return self.select_related("region").prefetch_related("units")
+
+
+class Office(models.Model):
+    """A Dinas: the cooperatives office of one kabupaten/kota or province, with its
+    letterhead, signatories and number series."""
+
+    region = models.OneToOneField(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="office",
+        verbose_name=_("wilayah"),
+        limit_choices_to={"level__in": [Region.Level.PROVINSI, Region.Level.KABUPATEN]},
+    )
+    name = models.CharField(
+        _("nama resmi"),
+        max_length=200,
+        help_text=_("Mis. Dinas Koperasi dan Usaha Mikro Kabupaten Jember."),
+    )
+    short_name = models.CharField(_("nama singkat"), max_length=60)
+    government = models.CharField(
+        _("pemerintah daerah"),
+        max_length=120,
+        help_text=_("Mis. Pemerintah Kabupaten Jember."),
+    )
+    address = models.CharField(_("alamat"), max_length=250)
+    phone = models.CharField(_("telepon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.CharField(_("situs web"), max_length=120, blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=office_image_path,
+        blank=True,
+        max_length=255,
+        validators=[validate_image],
+        help_text=_("PNG atau JPEG, maksimal 2 MB; tampil di kiri kop surat."),
+    )
+    signature_image = models.ImageField(
+        _("pindaian tanda tangan"),
+        upload_to=office_image_path,
+        blank=True,
+        max_length=255,
+        validators=[validate_image],
+    )
+    stamp = models.ImageField(
+        _("cap dinas"),
+        upload_to=office_image_path,
+        blank=True,
+        max_length=255,
+        validators=[validate_image],
+    )
+    print_signature = models.BooleanField(
+        _("cetak tanda tangan dan cap pada sertifikat"),
+        default=False,
+        help_text=_("Hanya bila pindaian tanda tangan atau cap diunggah."),
+    )
+    number_classification = models.CharField(
+        _("kode klasifikasi nomor"), max_length=20, default="800"
+    )
+    number_format = models.CharField(
+        _("format nomor"),
+        max_length=80,
+        default=DEFAULT_NUMBER_FORMAT,
+        validators=[validate_number_format],
+        help_text=_(
+            "Bagian: {klasifikasi}, {nomor}, {kegiatan}, {wilayah}, {tahun}; "
+            "mis. 800/012/GEMASKOP/35.09/2025."
+        ),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["region"]
+        verbose_name = _("dinas")
+        verbose_name_plural = _("dinas")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    @classmethod
+    def default(cls):
+        """The single office of the settings, unsaved: for installations (and
+        regions) without an office record."""
+        return cls(
+            name=settings.OFFICE_NAME,
+            short_name=settings.OFFICE_NAME,
+            address=settings.OFFICE_ADDRESS,
+        )
+
+    @classmethod
+    def for_region(cls, region):
+        """The office of a kabupaten/kota or province; a kabupaten without one falls
+        back to its province's, then to the settings' default."""
+        code = getattr(region, "code", region)
+        if not code:
+            return cls.default()
+        codes = [code, code.split(".")[0]]
+        offices = {o.region_id: o for o in cls.objects.filter(region_id__in=codes)}
+        for candidate in codes:
+            if candidate in offices:
+                return offices[candidate]
+        return cls.default()
+
+    @classmethod
+    def for_user(cls, user):
+        """The office of the user's region; for a user without one (an officer), the
+        office of their first cooperative's kabupaten; else the settings' default."""
+        code = getattr(user, "region_id", None)
+        if code is None and getattr(user, "is_authenticated", False):
+            code = (
+                user.cooperatives.order_by("pk")
+                .values_list("kabupaten_id", flat=True)
+                .first()
+            )
+        return cls.for_region(code)
+
+    @property
+    def first_unit(self):
+        """The unit whose head signs by default (none for the settings' default)."""
+        if self.pk is None:
+            return None
+        units = list(self.units.all())
+        return units[0] if units else None
+
+    def format_number(self, *, sequence, series, year):
+        """A number in the office's format, e.g. 800/012/GEMASKOP/35.09/2025."""
+        return self.number_format.format(
+            klasifikasi=self.number_classification,
+            nomor=f"{sequence:03d}",
+            kegiatan=series,
+            wilayah=self.region_id,
+            tahun=year,
+        )
+
+
+NIP = RegexValidator(
+    r"^\d{18}$", _("NIP terdiri dari 18 angka, tanpa spasi."), code="nip"
+)
+
+
+class OfficeUnit(models.Model):
+    """A unit (bidang) of an office and the head who signs its documents."""
+
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.CASCADE,
+        related_name="units",
+        verbose_name=_("dinas"),
+    )
+    name = models.CharField(
+        _("nama bidang"),
+        max_length=150,
+        help_text=_("Mis. Bidang Kelembagaan dan Pengawasan."),
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    head_name = models.CharField(_("nama kepala bidang"), max_length=150)
+    head_title = models.CharField(
+        _("jabatan"),
+        max_length=150,
+        help_text=_("Mis. Kepala Bidang Kelembagaan dan Pengawasan."),
+    )
+    head_nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[NIP])
+    head_rank = models.CharField(
+        _("pangkat/golongan"),
+        max_length=80,
+        blank=True,
+        help_text=_("Mis. Pembina (IV/a)."),
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        ordering = ["office", "order", "pk"]
+        verbose_name = _("bidang")
+        verbose_name_plural = _("bidang")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "name"],
+                name="office_unit_name_unique",
+                violation_error_message=_(
+                    "Dinas ini sudah punya bidang dengan nama ini."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} — {self.head_name}"
+
+
+class NumberCounter(models.Model):
+    """The last number an office used in one series and year (locked while
+    numbering)."""
+
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("dinas"),
+    )
+    series = models.CharField(_("seri"), max_length=30)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    last = models.PositiveIntegerField(_("nomor terakhir"), default=0)
+
+    class Meta:
+        verbose_name = _("penghitung nomor")
+        verbose_name_plural = _("penghitung nomor")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "series", "year"],
+                name="number_counter_once_per_office_series_year",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.office} {self.series} {self.year}: {self.last}"

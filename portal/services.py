@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from portal.models import User
+from portal.models import NumberCounter, Office, User
 
 
 def invitation_url(user):
@@ -61,7 +61,7 @@ def _send_invitation(user):
     context = {
         "user": user,
         "url": invitation_url(user),
-        "office": settings.OFFICE_NAME,
+        "office": Office.for_user(user).name,
         "login_url": settings.SITE_URL + reverse("account_login"),
     }
     send_mail(
@@ -70,3 +70,39 @@ def _send_invitation(user):
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+@transaction.atomic
+def numbers_allocate(*, office, series, year, count=1):
+    """`count` consecutive numbers in the office's series for the year. The counter row
+    stays locked until the caller's transaction ends, so concurrent callers queue and
+    a rolled-back caller leaves no gap."""
+    NumberCounter.objects.bulk_create(
+        [NumberCounter(office=office, series=series, year=year)],
+        ignore_conflicts=True,
+    )
+    counter = NumberCounter.objects.select_for_update().get(
+        office=office, series=series, year=year
+    )
+    first = counter.last + 1
+    counter.last += count
+    counter.save(update_fields=["last"])
+    return range(first, first + count)
+
+
+@transaction.atomic
+def office_save(*, form):
+    """Create or change an office from the admin's form."""
+    office = form.save(commit=False)
+    office.full_clean()
+    office.save()
+    return office
+
+
+@transaction.atomic
+def office_unit_save(*, form):
+    """Create or change a unit (bidang) of an office and its head."""
+    unit = form.save(commit=False)
+    unit.full_clean()
+    unit.save()
+    return unit

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views, views_summary
+from portal import views, views_offices, views_summary
 
 # The admin log-in goes through allauth's log-in (rate limits included): no second door.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -13,6 +13,15 @@ portal_patterns = [
     path("", views.home, name="home"),
     path("tentang/", views.about, name="about"),
     path("healthz", views.healthz, name="healthz"),
+    path("dinas/", views_offices.office_list, name="office_list"),
+    path("dinas/baru/", views_offices.office_edit, name="office_create"),
+    path("dinas/<int:pk>/ubah/", views_offices.office_edit, name="office_edit"),
+    path("dinas/<int:pk>/bidang/baru/", views_offices.unit_edit, name="unit_create"),
+    path(
+        "dinas/<int:pk>/bidang/<int:unit_pk>/ubah/",
+        views_offices.unit_edit,
+        name="unit_edit",
+    ),
     path("ringkasan/", views_summary.legal_status, name="summary"),
     path("ringkasan/corong/", views_summary.funnel_list, name="funnel_list"),
     path(

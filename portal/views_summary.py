@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import access, funnel, summaries
+from portal.models import Office
 from portal.spreadsheets import download
 
 
@@ -25,6 +26,7 @@ def legal_status(request):
         "chart_data": summaries.chart_data(table, by_year, stages),
         "generated_at": timezone.localtime(),
         "query": request.GET.urlencode(),
+        "reporting_office": Office.for_user(request.user),
     }
     return render(request, "portal/summary.html", context)
 
@@ -42,7 +44,7 @@ def legal_status_export(request, table, file_format):
     if table not in builders:
         raise Http404
     preamble = [
-        [_("Portal Kopontren — ringkasan")],
+        [Office.for_user(request.user).name, _("Portal Kopontren — ringkasan")],
         [_("Saringan"), filters.describe()],
         [_("Data per"), timezone.localtime().strftime("%d-%m-%Y %H:%M")],
         [],

@@ -12,7 +12,7 @@ from kopontren.models import (
     YearlyFigures,
 )
 from kopontren.services import cooperative_refresh_legal_status
-from portal.models import Region, User
+from portal.models import Office, OfficeUnit, Region, User
 
 _seq = itertools.count(1)
 PASSWORD = "kata-sandi-uji-2026"
@@ -113,5 +113,36 @@ def yearly_figures(*, cooperative_obj, book_year, rat_date=None, **extra):
         cooperative=cooperative_obj,
         book_year=book_year,
         rat_date=rat_date or datetime.date(book_year + 1, 3, 15),
+        **defaults,
+    )
+
+
+def office(*, region_code="35.09", name=None, **extra):
+    """An office (Dinas) of a kabupaten/kota or province, with its letterhead."""
+    defaults = {
+        "short_name": f"Dinas Uji {region_code}",
+        "government": f"Pemerintah Uji {region_code}",
+        "address": f"Jl. Uji No. {region_code}",
+    }
+    defaults.update(extra)
+    return Office.objects.create(
+        region_id=region_code,
+        name=name or f"Dinas Koperasi Uji {region_code}",
+        **defaults,
+    )
+
+
+def unit(*, office_obj, name="Bidang Kelembagaan", head_name=None, **extra):
+    """A unit (bidang) of an office with the head who signs."""
+    defaults = {
+        "head_title": f"Kepala {name}",
+        "head_nip": "198001012006041001",
+        "head_rank": "Pembina (IV/a)",
+    }
+    defaults.update(extra)
+    return OfficeUnit.objects.create(
+        office=office_obj,
+        name=name,
+        head_name=head_name or f"Kepala Uji {next(_seq)}",
         **defaults,
     )

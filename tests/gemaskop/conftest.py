@@ -58,6 +58,7 @@ def jember(coop_a, staf):
         "event": event,
         "session": session,
         "speaker": speaker,
+        "paper": factories.paper(event_obj=event),
         "attendance": added.attendance,
         "participant": added.participant,
         "invitation": invitation,

@@ -3,8 +3,10 @@
 import datetime
 import itertools
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from gemaskop import services
-from gemaskop.models import Event, EventSession, Speaker
+from gemaskop.models import Event, EventPaper, EventSession, Speaker
 
 _seq = itertools.count(1)
 DAY = datetime.date(2025, 10, 6)
@@ -40,6 +42,15 @@ def session(*, event_obj, date=None, start="08:00", end="12:00", title=None):
 def speaker(*, event_obj, name="Emi", institution="Dekopinda", **extra):
     return Speaker.objects.create(
         event=event_obj, name=name, institution=institution, **extra
+    )
+
+
+def paper(*, event_obj, kind=EventPaper.Kind.LAPORAN, title="Laporan Uji"):
+    return EventPaper.objects.create(
+        event=event_obj,
+        kind=kind,
+        title=title,
+        file=SimpleUploadedFile("laporan.pdf", b"%PDF-1.4 laporan uji"),
     )
 
 

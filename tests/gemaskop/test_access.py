@@ -9,11 +9,13 @@ from gemaskop.models import (
     Attendance,
     Certificate,
     Event,
+    EventPaper,
     EventSession,
     Invitation,
     Participant,
 )
 from tests.conftest import client_for
+from tests.gemaskop import factories
 from tests.gemaskop.conftest import ROLES
 
 
@@ -30,6 +32,7 @@ def kalsel_full(kalsel, coop_kalsel):
         "invitation": invitation,
         "participant": kalsel["attendance"].participant,
         "certificate": certificates[0],
+        "paper": factories.paper(event_obj=kalsel["event"]),
     }
 
 
@@ -44,6 +47,8 @@ def page_urls(records):
             reverse("gemaskop:record_edit", args=[e, "sesi", s]),
             reverse("gemaskop:record_create", args=[e, "narasumber"]),
             reverse("gemaskop:record_create", args=[e, "foto"]),
+            reverse("gemaskop:record_create", args=[e, "dokumen"]),
+            reverse("gemaskop:record_edit", args=[e, "dokumen", records["paper"].pk]),
             reverse("gemaskop:participant_edit", args=[e, records["participant"].pk]),
             reverse("gemaskop:invitation_list", args=[e]),
             reverse("gemaskop:poster", args=[e]),
@@ -61,6 +66,7 @@ def page_urls(records):
             reverse("gemaskop:event_report", args=[e]),
             reverse("gemaskop:event_report", args=[e]) + "?ekspor=csv",
             reverse("gemaskop:certificates_pdf", args=[e]),
+            reverse("gemaskop:event_file", args=[e, "dokumen", records["paper"].pk]),
         ],
         "own_certificate": [
             reverse("gemaskop:certificate_pdf", args=[e, records["certificate"].pk])
@@ -201,6 +207,7 @@ def database_state():
         Invitation.objects.count(),
         list(Invitation.objects.values_list("participant_id", flat=True)),
         Certificate.objects.count(),
+        list(EventPaper.objects.order_by("pk").values_list("title", flat=True)),
     )
 
 
@@ -244,6 +251,10 @@ def unsafe_requests(records):
         ),
         (reverse("gemaskop:import_confirm", args=[e, s]), {}),
         (reverse("gemaskop:certificates_issue", args=[e]), {}),
+        (
+            reverse("gemaskop:record_create", args=[e, "dokumen"]),
+            {"kind": "notulen", "title": "Disusupkan"},
+        ),
     ]
 
 

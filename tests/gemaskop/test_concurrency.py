@@ -1,5 +1,6 @@
 """Two desks (and retries) entering the same people at the same moment: the database,
-not Python, keeps one row per person per session."""
+not Python, keeps one row per person per session. Offices numbering certificates at
+the same moment: each series stays without gap or duplicate."""
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -10,7 +11,11 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from gemaskop.models import Attendance, Participant
+from gemaskop import services
+from gemaskop.models import Attendance, Certificate, Participant
+from portal.models import NumberCounter
+from portal.services import numbers_allocate
+from tests import factories as base
 from tests.conftest import client_for
 from tests.gemaskop import factories
 
@@ -53,3 +58,83 @@ def test_200_concurrent_submissions_of_100_people_leave_exactly_100_rows(staf, c
     assert (added, duplicates) == (PEOPLE, PEOPLE)
     assert Attendance.objects.filter(session=session).count() == PEOPLE
     assert Participant.objects.filter(event=event).count() == PEOPLE
+
+
+EVENTS_PER_OFFICE = 6
+PEOPLE_PER_EVENT = 4
+
+
+def sequence_of(number):
+    return int(number.split("/")[1])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_offices_issuing_at_once_leave_each_series_without_gap_or_duplicate():
+    offices = {
+        "35.09": base.office(region_code="35.09"),
+        "63": base.office(region_code="63"),
+    }
+    events = []
+    for code, office in offices.items():
+        for index in range(EVENTS_PER_OFFICE):
+            event = factories.event(
+                name=f"Serentak {code} {index}",
+                kabupaten="35.09" if code == "35.09" else "63.72",
+                office=office,
+            )
+            session = factories.session(event_obj=event)
+            for person in range(PEOPLE_PER_EVENT):
+                factories.attend(session_obj=session, name=f"Orang {person}")
+            events.append(event)
+    barrier = threading.Barrier(len(events), timeout=60)
+
+    def issue(event):
+        try:
+            barrier.wait()
+            return [c.number for c in services.certificates_issue(event=event)]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(events)) as pool:
+        issued = [n for numbers in pool.map(issue, events) for n in numbers]
+
+    assert len(issued) == len(events) * PEOPLE_PER_EVENT
+    expected = list(range(1, EVENTS_PER_OFFICE * PEOPLE_PER_EVENT + 1))
+    for code, office in offices.items():
+        numbers = list(
+            Certificate.objects.filter(event__office=office).values_list(
+                "number", flat=True
+            )
+        )
+        assert all(f"/GEMASKOP/{code}/2025" in n for n in numbers)
+        assert sorted(sequence_of(n) for n in numbers) == expected, code
+    # Each event's certificates got one unbroken run of numbers.
+    for event in events:
+        runs = sorted(
+            sequence_of(n) for n in event.certificates.values_list("number", flat=True)
+        )
+        assert runs == list(range(runs[0], runs[0] + PEOPLE_PER_EVENT))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_allocations_on_a_new_counter_never_repeat_a_number():
+    offices = [base.office(region_code="35.09"), base.office(region_code="63")]
+    calls = [offices[index % 2] for index in range(40)]
+    barrier = threading.Barrier(len(calls), timeout=60)
+
+    def allocate(office):
+        try:
+            barrier.wait()
+            return office.pk, list(
+                numbers_allocate(office=office, series="SURAT", year=2026)
+            )
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        results = list(pool.map(allocate, calls))
+
+    for office in offices:
+        got = sorted(n for pk, numbers in results if pk == office.pk for n in numbers)
+        assert got == list(range(1, 21))
+    assert NumberCounter.objects.filter(series="SURAT").count() == 2

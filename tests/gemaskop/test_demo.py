@@ -6,7 +6,7 @@ from django.core.management import call_command
 from gemaskop import demo
 from gemaskop.models import Attendance, Certificate, Event, Participant
 from kopontren.models import Cooperative, Officer
-from portal.models import User
+from portal.models import Office, OfficeUnit, User
 
 USERNAMES = {
     "admin": "admin",
@@ -75,3 +75,20 @@ def test_demo_events_are_seeded_once_with_their_people():
     assert list(Event.objects.visible_to(accounts["kalsel"])) == [kalsel]
     assert list(Event.objects.visible_to(accounts["jatim"])) == [jember]
     assert list(Event.objects.visible_to(accounts["pengurus_a"])) == [jember]
+
+
+@pytest.mark.django_db
+def test_demo_events_belong_to_their_offices_and_carry_their_numbers():
+    call_command("seed_demo")
+    call_command("seed_demo")
+    jember = Event.objects.get(name="Sosialisasi GEMASKOP 2025")
+    raker = Event.objects.get(name="Rapat Kerja OPOP Kalimantan Selatan 2024")
+    assert jember.office.short_name == "Diskopum Jember"
+    assert jember.signatory.head_name == "Rudi Prasetya Aji, S.Sos"
+    assert raker.office.short_name == "Diskop UKM Kalsel"
+    assert raker.signatory.head_name.endswith("(Demo)")
+    assert Office.objects.count() == 2 and OfficeUnit.objects.count() == 2
+    numbers = sorted(raker.certificates.values_list("number", flat=True))
+    assert numbers[0] == "800/001/RAKER-OPOP/63/2024"
+    assert len(set(numbers)) == raker.certificates.count()
+    assert jember.certificates.filter(number__endswith="/GEMASKOP/35.09/2025").exists()

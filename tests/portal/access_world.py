@@ -14,7 +14,7 @@ from gemaskop.models import EventPhoto
 from kopontren.models import ChangeRequest, Document
 from opop import services as opop_services
 from opop.models import Response, WorkPlan
-from portal.models import User
+from portal.models import Office, OfficeUnit, User
 from tests import factories
 from tests.gemaskop import factories as gemaskop_factories
 from tests.opop import factories as opop_factories
@@ -69,7 +69,18 @@ def personas():
 
 
 def side(*, label, kabupaten, officer, staff, suffix):
-    """One cooperative with every record that hangs off it."""
+    """One cooperative with every record that hangs off it, and the office of its
+    region (Jember's Diskopum; for Kalimantan Selatan the province's Diskop UKM)."""
+    office = Office.objects.create(
+        region_id=kabupaten if kabupaten == "35.09" else kabupaten.split(".")[0],
+        name=f"Dinas Koperasi {label}",
+        short_name=f"Dinas {label}",
+        government=f"Pemerintah {label}",
+        address="Jl. Uji 1",
+    )
+    unit = OfficeUnit.objects.create(
+        office=office, name="Bidang Kelembagaan", head_name=f"Kepala {label}"
+    )
     kecamatan = (
         factories.kecamatan()
         if kabupaten == "35.09"
@@ -85,7 +96,7 @@ def side(*, label, kabupaten, officer, staff, suffix):
     )
     if officer is not None:
         coop.officer_accounts.add(officer)
-    records = SimpleNamespace(coop=coop, pesantren=pesantren)
+    records = SimpleNamespace(coop=coop, pesantren=pesantren, office=office, unit=unit)
     records.officer = factories.officer(cooperative_obj=coop, phone="081298765432")
     records.legal = factories.legal_event(
         cooperative_obj=coop,

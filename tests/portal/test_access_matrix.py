@@ -68,6 +68,9 @@ def side_args(w, key):
     coop, ev = s.coop.pk, s.event.pk
     ses = {"pk": ev, "session_pk": s.session.pk}
     return {
+        "portal:office_edit": {"pk": s.office.pk},
+        "portal:unit_create": {"pk": s.office.pk},
+        "portal:unit_edit": {"pk": s.office.pk, "unit_pk": s.unit.pk},
         "kopontren:cooperative_detail": {"pk": coop},
         "kopontren:cooperative_edit": {"pk": coop},
         "kopontren:officer_create": {"pk": coop},
@@ -1185,6 +1188,48 @@ EXPECTED = {
             row("302 302 405 405 405 405 405 405 405 405"),
         ),
     },
+    "portal:office_create": {
+        "-": (
+            row("302 302 200 403 403 403 403 403 403 403"),
+            row("302 302 200 403 403 403 403 403 403 403"),
+        ),
+    },
+    "portal:office_edit": {
+        "j": (
+            row("302 302 200 403 403 403 403 403 403 403"),
+            row("302 302 200 403 403 403 403 403 403 403"),
+        ),
+        "k": (
+            row("302 302 200 403 403 403 403 403 403 403"),
+            row("302 302 200 403 403 403 403 403 403 403"),
+        ),
+    },
+    "portal:office_list": {
+        "-": (
+            row("302 302 200 403 403 403 403 403 403 403"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+    },
+    "portal:unit_create": {
+        "j": (
+            row("302 302 200 403 403 403 403 403 403 403"),
+            row("302 302 200 403 403 403 403 403 403 403"),
+        ),
+        "k": (
+            row("302 302 200 403 403 403 403 403 403 403"),
+            row("302 302 200 403 403 403 403 403 403 403"),
+        ),
+    },
+    "portal:unit_edit": {
+        "j": (
+            row("302 302 200 403 403 403 403 403 403 403"),
+            row("302 302 200 403 403 403 403 403 403 403"),
+        ),
+        "k": (
+            row("302 302 200 403 403 403 403 403 403 403"),
+            row("302 302 200 403 403 403 403 403 403 403"),
+        ),
+    },
     "portal:summary": {
         "-": (
             row("302 302 200 200 200 200 200 200 403 403"),
@@ -1213,6 +1258,19 @@ ADMIN_RULE = (
     row("302 302 200 302 302 302 302 302 302 302"),
 )
 ADMIN_EXCEPTIONS = {
+    # Number counters are read-only: they are written by issuing numbers only.
+    "admin:portal_numbercounter_add": (
+        row("302 302 403 302 302 302 302 302 302 302"),
+        row("302 302 403 302 302 302 302 302 302 302"),
+    ),
+    "admin:portal_numbercounter_change": (
+        row("302 302 200 302 302 302 302 302 302 302"),
+        row("302 302 403 302 302 302 302 302 302 302"),
+    ),
+    "admin:portal_numbercounter_delete": (
+        row("302 302 403 302 302 302 302 302 302 302"),
+        row("302 302 403 302 302 302 302 302 302 302"),
+    ),
     "admin:autocomplete": (
         row("302 302 403 302 302 302 302 302 302 302"),
         row("302 302 405 302 302 302 302 302 302 302"),

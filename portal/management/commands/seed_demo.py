@@ -5,6 +5,7 @@ from django.db import transaction
 from gemaskop import demo as gemaskop_demo
 from kopontren import demo as kopontren_demo
 from opop import demo as opop_demo
+from portal import demo as portal_demo
 from portal.models import Region, User
 
 DEMO_PASSWORD = "demo-portal-2026"
@@ -80,6 +81,7 @@ class Command(BaseCommand):
                     first_name="Staf Diskop UKM Kalsel",
                 ),
             }
+            portal_demo.seed(stdout=self.stdout)
             kopontren_demo.seed(accounts, stdout=self.stdout)
             gemaskop_demo.seed(accounts, stdout=self.stdout)
             opop_demo.seed(accounts, stdout=self.stdout)

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('portal', '0002_load_provinces_and_kabupaten'),
+        ('portal', '0003_offices_units_number_counters'),
     ]
 
     operations = [
