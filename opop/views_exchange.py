@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from opop import services
 from opop.filters import ListingFilterForm
-from opop.forms import ListingForm, ResponseForm, trading_cooperatives
-from opop.models import Exchange, Listing, Response
+from opop.forms import AcceptForm, ListingForm, ResponseForm, trading_cooperatives
+from opop.models import Exchange, ExchangeSide, Listing, Response
 from opop.views import add_form_errors
 from portal import permissions
 
@@ -77,6 +77,11 @@ def listing_create(request):
     )
 
 
+def my_cooperatives(user):
+    """The pks of the cooperatives this user trades for (empty for office roles)."""
+    return set(trading_cooperatives(user).values_list("pk", flat=True))
+
+
 def listing_contact(user, listing):
     """The poster's phone and WhatsApp link: members (and staff in scope) only."""
     phone = listing.cooperative.phone
@@ -113,6 +118,7 @@ def listing_detail(request, pk):
             "owner": owner,
             "responses": responses,
             "exchanges": exchanges.with_related(),
+            "my_cooperatives": my_cooperatives(user),
             "respond_form": respond_form,
             **listing_contact(user, listing),
         },
@@ -136,7 +142,11 @@ def listing_respond(request, pk):
         else:
             messages.success(request, _("Tanggapan terkirim ke koperasi pemosting."))
     else:
-        messages.error(request, _("Tanggapan belum lengkap: isi pesan dan koperasi."))
+        messages.error(
+            request,
+            _("Tanggapan belum lengkap: %(errors)s")
+            % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
+        )
     return redirect(listing)
 
 
@@ -152,32 +162,47 @@ def listing_close(request, pk):
 
 
 @login_required
-@require_POST
 def response_accept(request, pk):
+    """The poster accepts an answer, saying what its cooperative gives in return."""
     require_board(request.user)
     response = get_object_or_404(
-        Response.objects.filter(listing__in=Listing.objects.visible_to(request.user)),
+        Response.objects.filter(
+            listing__in=Listing.objects.visible_to(request.user)
+        ).select_related("listing__cooperative", "cooperative", "product"),
         pk=pk,
     )
     if not permissions.can_trade_for(request.user, response.listing.cooperative):
         raise PermissionDenied
-    try:
-        services.response_accept(response=response, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Disetujui. Pertukaran tercatat setelah koperasi lain juga setuju."),
-        )
-    return redirect(response.listing)
+    form = AcceptForm(request.POST or None, listing=response.listing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_accept(
+                response=response, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Disetujui. Pertukaran tercatat setelah koperasi lain juga setuju."),
+            )
+            return redirect(response.listing)
+    return render(
+        request, "opop/response_accept.html", {"response": response, "form": form}
+    )
 
 
 @login_required
 @require_POST
 def exchange_decide(request, pk, decision):
-    """A side agrees to, or withdraws from, an exchange waiting for agreement."""
-    if decision not in ("setujui", "batalkan"):
+    """A side agrees to, or withdraws from, an exchange waiting for agreement, or
+    confirms it received the other side's goods."""
+    actions = {
+        "setujui": services.exchange_confirm,
+        "batalkan": services.exchange_cancel,
+        "terima": services.exchange_receive,
+    }
+    if decision not in actions:
         raise Http404
     exchange = get_object_or_404(Exchange.objects.visible_to(request.user), pk=pk)
     if not (
@@ -185,11 +210,8 @@ def exchange_decide(request, pk, decision):
         or permissions.can_trade_for(request.user, exchange.receiver)
     ):
         raise PermissionDenied
-    action = (
-        services.exchange_confirm if decision == "setujui" else services.exchange_cancel
-    )
     try:
-        exchange = action(exchange=exchange, by=request.user)
+        exchange = actions[decision](exchange=exchange, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -207,11 +229,16 @@ def exchange_list(request):
     if status in Exchange.Status.values:
         exchanges = exchanges.filter(status=status)
     page = Paginator(exchanges, 25).get_page(request.GET.get("halaman"))
+    values = ExchangeSide.objects.filter(
+        exchange__in=Exchange.objects.visible_to(request.user).agreed()
+    ).value_by_kabupaten_and_year()
     return render(
         request,
         "opop/exchange_list.html",
         {
             "page": page,
+            "values": values,
+            "my_cooperatives": my_cooperatives(request.user),
             "status": status,
             "statuses": Exchange.Status.choices,
             "query": f"status={status}" if status else "",

@@ -9,6 +9,7 @@ from opop import services
 from opop.models import (
     CurationEvent,
     Exchange,
+    ExchangeSide,
     Listing,
     Permit,
     Product,
@@ -68,13 +69,10 @@ def world(product_a, members, coop_a, coop_b, pengurus_a, pengurus_b):
     plan = WorkPlan.objects.create(membership=membership, year=2025, plan="Rencana")
     answer = Response.objects.create(listing=need, cooperative=coop_a, message="Ada")
     waiting = Exchange.objects.create(
-        listing=need,
-        response=answer,
-        giver=coop_a,
-        receiver=coop_b,
-        item="Keripik",
-        quantity=5,
-        unit="kg",
+        listing=need, response=answer, giver=coop_a, receiver=coop_b
+    )
+    ExchangeSide.objects.create(
+        exchange=waiting, cooperative=coop_a, item="Keripik", quantity=5, unit="kg"
     )
     return {
         "plan": plan,
@@ -450,7 +448,11 @@ def test_refused_board_posts_change_nothing(people, who, world):
     }
     client = client_for(people[who])
     for action, status in BOARD_POSTS[who].items():
-        data = {"message": "Ikut", "cooperative": world["product"].cooperative_id}
+        data = {
+            "message": "Ikut",
+            "item": "Kopi",
+            "cooperative": world["product"].cooperative_id,
+        }
         assert client.post(urls[action], data).status_code == status, action
     listing.refresh_from_db()
     exchange.refresh_from_db()
