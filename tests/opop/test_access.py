@@ -119,6 +119,7 @@ def urls_of(world):
         "listing_create": reverse("opop:listing_create"),
         "listing_detail": reverse("opop:listing_detail", args=[world["listing"].pk]),
         "exchange_list": reverse("opop:exchange_list"),
+        "response_accept": reverse("opop:response_accept", args=[world["answer"].pk]),
     }
 
 
@@ -156,7 +157,7 @@ EXPECTED = {
         ],
         200,
     )
-    | {"listing_create": 403},
+    | {"listing_create": 403, "response_accept": 403},
     "staf": {
         "photo_original": 200,
         "product_list": 200,
@@ -183,6 +184,7 @@ EXPECTED = {
         "listing_create": 403,
         "listing_detail": 200,
         "exchange_list": 200,
+        "response_accept": 403,
     },
     # Staff of Banjarbaru: their own pages open, Jember's records are out of scope.
     "staf_banjarbaru": {
@@ -211,6 +213,7 @@ EXPECTED = {
         "listing_create": 403,
         "listing_detail": 404,
         "exchange_list": 200,
+        "response_accept": 404,
     },
     "pengurus_a": {
         "photo_original": 200,
@@ -238,6 +241,7 @@ EXPECTED = {
         "listing_create": 200,
         "listing_detail": 200,
         "exchange_list": 200,
+        "response_accept": 403,
     },
     "pengurus_b": {
         "photo_original": 404,
@@ -265,6 +269,7 @@ EXPECTED = {
         "listing_create": 200,
         "listing_detail": 200,
         "exchange_list": 200,
+        "response_accept": 200,
     },
     "provinsi_kalsel": {
         "photo_original": 404,
@@ -292,6 +297,7 @@ EXPECTED = {
         "listing_create": 403,
         "listing_detail": 404,
         "exchange_list": 200,
+        "response_accept": 404,
     },
     # Jawa Timur's official reads Jember's records and changes nothing.
     "provinsi_jatim": {
@@ -320,6 +326,7 @@ EXPECTED = {
         "listing_create": 403,
         "listing_detail": 200,
         "exchange_list": 200,
+        "response_accept": 403,
     },
 }
 
@@ -427,13 +434,43 @@ def test_staff_of_the_kabupaten_and_admin_move_the_curation_status(people, who, 
 
 # Board actions on coop_b's need, coop_a's answer and their waiting exchange.
 BOARD_POSTS = {
-    "admin": {"close": 403, "accept": 403, "agree": 403, "respond": 403},
-    "staf": {"close": 403, "accept": 403, "agree": 403, "respond": 403},
-    "staf_banjarbaru": {"close": 404, "accept": 404, "agree": 404, "respond": 404},
+    "admin": {
+        "close": 403,
+        "accept": 403,
+        "agree": 403,
+        "receive": 403,
+        "respond": 403,
+    },
+    "staf": {"close": 403, "accept": 403, "agree": 403, "receive": 403, "respond": 403},
+    "staf_banjarbaru": {
+        "close": 404,
+        "accept": 404,
+        "agree": 404,
+        "receive": 404,
+        "respond": 404,
+    },
     "pengurus_a": {"close": 403, "accept": 403},
-    "provinsi_kalsel": {"close": 404, "accept": 404, "agree": 404, "respond": 404},
-    "provinsi_jatim": {"close": 403, "accept": 403, "agree": 403, "respond": 403},
-    "anonim": {"close": 302, "accept": 302, "agree": 302, "respond": 302},
+    "provinsi_kalsel": {
+        "close": 404,
+        "accept": 404,
+        "agree": 404,
+        "receive": 404,
+        "respond": 404,
+    },
+    "provinsi_jatim": {
+        "close": 403,
+        "accept": 403,
+        "agree": 403,
+        "receive": 403,
+        "respond": 403,
+    },
+    "anonim": {
+        "close": 302,
+        "accept": 302,
+        "agree": 302,
+        "receive": 302,
+        "respond": 302,
+    },
 }
 
 
@@ -444,6 +481,7 @@ def test_refused_board_posts_change_nothing(people, who, world):
         "close": reverse("opop:listing_close", args=[listing.pk]),
         "accept": reverse("opop:response_accept", args=[answer.pk]),
         "agree": reverse("opop:exchange_decide", args=[exchange.pk, "setujui"]),
+        "receive": reverse("opop:exchange_decide", args=[exchange.pk, "terima"]),
         "respond": reverse("opop:listing_respond", args=[listing.pk]),
     }
     client = client_for(people[who])
