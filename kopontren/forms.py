@@ -10,6 +10,7 @@ from kopontren.models import (
     Pesantren,
     YearlyFigures,
 )
+from portal.forms import RupiahField
 from portal.models import Region
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -196,6 +197,9 @@ class YearlyFiguresForm(forms.ModelForm):
         model = YearlyFigures
         fields = list(YearlyFigures.REPORTED_FIELDS)
         widgets = {"rat_date": DateInput()}
+        field_classes = dict.fromkeys(
+            ["modal_sendiri", "modal_luar", "aset", "volume_usaha", "shu"], RupiahField
+        )
 
     def __init__(self, *args, cooperative, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,8 @@ from django.core.mail import send_mail
 from django.db import connection, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kopontren.forms import (
@@ -28,6 +30,7 @@ from kopontren.models import (
 )
 from portal.models import User
 from portal.services import user_invite
+from portal.templatetags.portal_tags import rupiah
 
 SIMILAR_NAME_THRESHOLD = 0.55
 CHANGE_REQUEST_FORMS = {
@@ -236,6 +239,14 @@ def _display(field, value):
         return str(field.related_model.objects.filter(pk=value).first() or value)
     if isinstance(value, bool):
         return _("Ya") if value else _("Tidak")
+    # Amounts with two decimals are Rupiah here (coordinates carry more places).
+    if isinstance(field, models.DecimalField) and field.decimal_places == 2:
+        return rupiah(value)
+    if isinstance(field, models.DateField) and not isinstance(
+        field, models.DateTimeField
+    ):
+        day = value if isinstance(value, datetime.date) else parse_date(str(value))
+        return date_format(day, "j F Y") if day else str(value)
     return str(value)
 
 

@@ -49,6 +49,7 @@ class ProductForm(forms.ModelForm):
             "marketplace_links": forms.Textarea(attrs={"rows": 3}),
             "whatsapp": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         }
+        field_classes = {"price": RupiahField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,7 +60,6 @@ class ProductForm(forms.ModelForm):
             self.fields["cooperative"].queryset = choices
             if len(choices) == 1:
                 self.fields["cooperative"].initial = choices[0].pk
-        self.fields["price"].widget.attrs.update(min="0", step="1")
 
     def clean_whatsapp(self):
         value = self.cleaned_data["whatsapp"].strip()

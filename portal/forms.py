@@ -6,7 +6,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-RUPIAH_TEXT = re.compile(r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<cents>\d{1,2}))?")
+RUPIAH_TEXT = re.compile(
+    r"(?P<sign>-?)(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<cents>\d{1,2}))?"
+)
+# 2500000.50: a single dot before one or two digits can only be a decimal point.
+RUPIAH_DOT_DECIMAL = re.compile(r"(?P<sign>-?)(?P<whole>\d+)\.(?P<cents>\d{1,2})")
 
 
 class LoginForm(AllauthLoginForm):
@@ -19,13 +23,14 @@ class LoginForm(AllauthLoginForm):
 
 
 def parse_rupiah_input(text):
-    """Decimal from what a person types: 61.500.000, 61.500.000,50, Rp 61.500.000 or
-    61500000 (a dot groups thousands, a comma starts the sen). None when empty."""
-    cleaned = re.sub(r"(?i)^\s*rp\.?", "", text or "").replace(" ", "")
-    cleaned = cleaned.replace("\u00a0", "")
+    """Decimal from what a person types: 61.500.000, 61.500.000,50, Rp 61.500.000,
+    61500000 or -1.250.000 (a dot groups thousands, a comma starts the sen). None
+    when empty."""
+    cleaned = re.sub(r"\s", "", text or "")
+    cleaned = re.sub(r"(?i)^(-?)rp\.?", r"\1", cleaned)
     if cleaned == "":
         return None
-    match = RUPIAH_TEXT.fullmatch(cleaned)
+    match = RUPIAH_TEXT.fullmatch(cleaned) or RUPIAH_DOT_DECIMAL.fullmatch(cleaned)
     if not match:
         raise ValidationError(
             _(
@@ -36,7 +41,8 @@ def parse_rupiah_input(text):
             params={"value": text.strip()},
         )
     whole = match["whole"].replace(".", "")
-    return Decimal(f"{whole}.{match['cents'] or '0'}").quantize(Decimal("0.01"))
+    amount = Decimal(f"{whole}.{match['cents'] or '0'}").quantize(Decimal("0.01"))
+    return -amount if match["sign"] else amount
 
 
 def format_rupiah_input(value):
@@ -44,9 +50,11 @@ def format_rupiah_input(value):
     if value in (None, ""):
         return ""
     amount = Decimal(value)
-    whole = f"{int(amount):,}".replace(",", ".")
+    sign = "-" if amount < 0 else ""
+    whole = f"{int(abs(amount)):,}".replace(",", ".")
     cents = abs(amount) % 1
-    return f"{whole},{f'{cents:.2f}'[2:]}" if cents else whole
+    text = f"{sign}{whole}"
+    return f"{text},{f'{cents:.2f}'[2:]}" if cents else text
 
 
 class RupiahInput(forms.TextInput):

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 
+from portal.forms import format_rupiah_input
 from portal.masking import mask_phone
 
 register = template.Library()
@@ -17,16 +18,13 @@ def masked_phone(value, show=False):
 
 @register.filter
 def rupiah(value):
-    """Rp 1.250.000 (Indonesian thousands separator, no decimals unless needed)."""
+    """Rp 1.250.000 (Indonesian thousands separator, no decimals unless needed):
+    the one way the portal shows an amount of money."""
     if value in (None, ""):
         return ""
     amount = Decimal(value)
-    whole = f"{int(amount):,}".replace(",", ".")
-    cents = abs(amount) % 1
-    text = f"Rp {whole}"
-    if cents:
-        text += "," + f"{cents:.2f}"[2:]
-    return text
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp {format_rupiah_input(abs(amount))}"
 
 
 @register.filter
