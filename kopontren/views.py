@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -70,8 +72,10 @@ def cooperative_detail(request, pk):
     requests = cooperative.change_requests.select_related("submitted_by", "reviewed_by")
     if user.is_pengurus:
         requests = requests.filter(submitted_by=user)
+    pending = list(cooperative.change_requests.pending())
     context = {
         "coop": cooperative,
+        "completeness": services.completeness_with_waiting(cooperative, pending),
         "pesantren": cooperative.pesantren,
         "officers": cooperative.officers.all(),
         "legal_events": cooperative.legal_events.all(),
@@ -157,6 +161,8 @@ def propose_change(request, cooperative, target, target_obj):
                 form=form,
                 target_obj=target_obj,
             )
+        except services.DuplicateProposal as error:
+            messages.warning(request, duplicate_message(error))
         except ValidationError as error:
             messages.warning(request, " ".join(error.messages))
         else:
@@ -164,6 +170,9 @@ def propose_change(request, cooperative, target, target_obj):
                 request, _("Usulan dikirim. Perubahan berlaku setelah disetujui Dinas.")
             )
             return redirect(cooperative)
+    waiting = cooperative.change_requests.pending().filter(
+        target=target, target_id=target_obj.pk if target_obj else None
+    )
     return render(
         request,
         "kopontren/record_form.html",
@@ -172,7 +181,20 @@ def propose_change(request, cooperative, target, target_obj):
             "coop": cooperative,
             "title": ChangeRequest.Target(target).label,
             "is_proposal": True,
+            "waiting": services.change_request_summaries(
+                waiting.select_related("cooperative")
+            ),
         },
+    )
+
+
+def duplicate_message(error):
+    """The refusal, with a link to the proposal already waiting."""
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        error.messages[0],
+        reverse("kopontren:change_request_detail", args=[error.waiting.pk]),
+        _("Lihat usulan yang menunggu"),
     )
 
 

@@ -12,6 +12,7 @@ from kopontren.models import (
     Pesantren,
     last_book_year,
 )
+from kopontren.services import completeness_with_waiting
 
 
 def drill_down_urls():
@@ -32,15 +33,28 @@ def drill_down_urls():
     }
 
 
+def completeness_cards(cooperatives, pending):
+    """(cooperative, its completeness items with waiting marks): one query for all
+    the pending requests."""
+    by_cooperative = {}
+    for request in pending.filter(cooperative__in=cooperatives):
+        by_cooperative.setdefault(request.cooperative_id, []).append(request)
+    return [
+        (coop, completeness_with_waiting(coop, by_cooperative.get(coop.pk, [])))
+        for coop in cooperatives
+    ]
+
+
 @login_required
 @require_safe
 def home(request):
     """Each role's own starting page."""
     user = request.user
     if user.is_pengurus:
-        cooperatives = (
+        cooperatives = list(
             Cooperative.objects.visible_to(user).with_related().with_completeness()
         )
+        pending = ChangeRequest.objects.visible_to(user).pending()
         requests = (
             ChangeRequest.objects.visible_to(user)
             .select_related("cooperative")
@@ -49,7 +63,10 @@ def home(request):
         return render(
             request,
             "portal/home_pengurus.html",
-            {"cooperatives": cooperatives, "requests": requests},
+            {
+                "cooperatives": completeness_cards(cooperatives, pending),
+                "requests": requests,
+            },
         )
     cooperatives = Cooperative.objects.visible_to(user)
     year = last_book_year()
