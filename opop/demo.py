@@ -306,7 +306,11 @@ def seed(accounts, stdout=None):
             status=Product.Curation.DIKURASI,
         )
         _permit(
-            kopi, Permit.Kind.HALAL, "ID35110000456780923", datetime.date(2024, 6, 3)
+            kopi,
+            Permit.Kind.HALAL,
+            "ID35110000456780923",
+            datetime.date(2024, 6, 3),
+            verified=True,
         )
         _permit(kopi, Permit.Kind.PIRT, "203350901234526", datetime.date(2024, 2, 12))
     if coop_b is not None:

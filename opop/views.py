@@ -267,3 +267,25 @@ def permit_worklist(request):
     )
     page = Paginator(permits, PAGE_SIZE).get_page(request.GET.get("halaman"))
     return render(request, "opop/permit_worklist.html", {"page": page})
+
+
+@login_required
+@require_safe
+def permit_verification(request):
+    """Permits waiting for the Dinas to check them, oldest first, in scope."""
+    if not permissions.can_read_opop_reports(request.user):
+        raise PermissionDenied
+    permits = (
+        Permit.objects.visible_to(request.user)
+        .unverified()
+        .select_related("product__cooperative__kabupaten")
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(permits, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    rows = [
+        (permit, permissions.can_curate_product(request.user, permit.product))
+        for permit in page
+    ]
+    return render(
+        request, "opop/permit_verification.html", {"page": page, "rows": rows}
+    )
