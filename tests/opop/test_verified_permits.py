@@ -2,11 +2,14 @@
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from opop.models import Permit
 from opop.services import progress_by_kabupaten
+from tests import factories
 from tests.conftest import client_for
 from tests.opop import factories as opop_factories
 
@@ -72,3 +75,20 @@ def test_staff_work_through_the_permits_waiting_for_verification(
     assert reverse("opop:permit_edit", args=[product.pk, waiting.pk]) in text
     other = client_for(staf_banjarbaru).get(reverse("opop:permit_verification"))
     assert waiting.number not in other.content.decode()
+
+
+def test_the_verification_list_takes_the_same_queries_for_one_row_or_many(staf, coop_a):
+    client = client_for(staf)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("opop:permit_verification"))
+        return len(page.context["rows"]), len(captured)
+
+    product = opop_factories.product(cooperative_obj=coop_a)
+    opop_factories.permit(product_obj=product)
+    rows, one = queries()
+    for _ in range(6):
+        other = opop_factories.product(cooperative_obj=factories.cooperative())
+        opop_factories.permit(product_obj=other)
+    assert queries() == (7, one) and rows == 1
