@@ -1,6 +1,10 @@
 from decimal import Decimal
 
 from django import template
+from django.contrib.auth.password_validation import (
+    MinimumLengthValidator,
+    get_default_password_validators,
+)
 
 from portal.forms import format_rupiah_input
 from portal.masking import mask_phone
@@ -31,3 +35,14 @@ def rupiah(value):
 def get_item(mapping, key):
     """mapping[key] in a template."""
     return mapping.get(key)
+
+
+@register.simple_tag
+def password_min_length():
+    """The shortest password the portal's validators accept."""
+    lengths = [
+        validator.min_length
+        for validator in get_default_password_validators()
+        if isinstance(validator, MinimumLengthValidator)
+    ]
+    return max(lengths, default=1)
