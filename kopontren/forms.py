@@ -9,6 +9,7 @@ from kopontren.models import (
     Officer,
     Pesantren,
     YearlyFigures,
+    last_book_year,
 )
 from portal.forms import RupiahField
 from portal.models import Region
@@ -204,6 +205,9 @@ class YearlyFiguresForm(forms.ModelForm):
     def __init__(self, *args, cooperative, **kwargs):
         super().__init__(*args, **kwargs)
         self.cooperative = cooperative
+        if self.instance.pk is None:
+            # A RAT reports on the book year that has just closed.
+            self.initial.setdefault("book_year", last_book_year())
 
     def clean_book_year(self):
         year = self.cleaned_data["book_year"]
@@ -235,6 +239,14 @@ class DocumentForm(forms.ModelForm):
         upload = self.cleaned_data.get("file")
         validate_document(upload)
         return upload
+
+
+class DeleteReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan menghapus (disimpan di riwayat)"),
+        max_length=500,
+        required=False,
+    )
 
 
 class RejectForm(forms.Form):

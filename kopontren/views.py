@@ -7,13 +7,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_safe,
+)
 
 from kopontren import history, services
 from kopontren.exports import export_response
 from kopontren.filters import CooperativeFilterForm, PesantrenFilterForm
 from kopontren.forms import (
     CooperativeForm,
+    DeleteReasonForm,
     InviteOfficerForm,
     LegalEventForm,
     PesantrenForm,
@@ -25,6 +29,7 @@ from kopontren.models import (
     last_book_year,
 )
 from portal import permissions
+from portal.views import confirm_page
 
 PAGE_SIZE = 25
 
@@ -273,7 +278,7 @@ def legal_event_edit(request, pk, event_pk=None):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def record_delete(request, pk, kind, record_pk):
     cooperative = cooperative_or_404(request, pk)
     if not permissions.can_edit_cooperative(request.user, cooperative):
@@ -287,8 +292,23 @@ def record_delete(request, pk, kind, record_pk):
     if kind not in related:
         raise Http404
     obj = get_object_or_404(related[kind], pk=record_pk)
-    services.record_delete(obj=obj, reason=request.POST.get("reason", ""))
-    messages.success(request, _("Data dihapus; riwayat tetap menyimpannya."))
+    form = DeleteReasonForm(request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        return confirm_page(
+            request,
+            title=_("Hapus data"),
+            question=_("Hapus “%(record)s” dari %(coop)s?")
+            % {"record": obj, "coop": cooperative.name},
+            consequence=_("Riwayat perubahan tetap menyimpan isinya."),
+            back=cooperative.get_absolute_url(),
+            button=_("Ya, hapus"),
+            form=form,
+        )
+    services.record_delete(obj=obj, reason=form.cleaned_data["reason"])
+    messages.success(
+        request,
+        _("“%(record)s” dihapus; riwayat tetap menyimpannya.") % {"record": obj},
+    )
     return redirect(cooperative)
 
 

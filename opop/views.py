@@ -7,13 +7,20 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from opop import services
 from opop.filters import ProductFilterForm, kabupatens_of
 from opop.forms import CurationForm, PermitForm, PhotoForm, ProductForm
 from opop.models import Permit, Product
 from portal import permissions
+from portal.views import confirm_page
+
+ASK_OR_DO = require_http_methods(["GET", "HEAD", "POST"])
 
 PAGE_SIZE = 25
 
@@ -130,11 +137,23 @@ def product_detail(request, pk):
 
 
 @login_required
-@require_POST
+@ASK_OR_DO
 def product_delete(request, pk):
     product = product_or_404(request, pk, manage=True)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=_("Hapus produk"),
+            question=_("Hapus produk “%(name)s”?") % {"name": product.name},
+            consequence=_(
+                "Foto, izin dan riwayat kurasinya ikut terhapus dan tidak tampil "
+                "lagi di katalog."
+            ),
+            back=product.get_absolute_url(),
+            button=_("Ya, hapus produk"),
+        )
     services.product_delete(product=product)
-    messages.success(request, _("Produk %s dihapus.") % product)
+    messages.success(request, _("Produk “%(name)s” dihapus.") % {"name": product.name})
     return redirect("opop:product_list")
 
 
@@ -163,12 +182,24 @@ def photo_add(request, pk):
 
 
 @login_required
-@require_POST
+@ASK_OR_DO
 def photo_delete(request, pk, photo_pk):
     product = product_or_404(request, pk, manage=True)
     photo = get_object_or_404(product.photos, pk=photo_pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=_("Hapus foto"),
+            question=_("Hapus foto ini dari produk “%(name)s”?")
+            % {"name": product.name},
+            consequence=photo.caption,
+            back=product.get_absolute_url(),
+            button=_("Ya, hapus foto"),
+        )
     services.product_photo_delete(photo=photo)
-    messages.success(request, _("Foto dihapus."))
+    messages.success(
+        request, _("Foto produk “%(name)s” dihapus.") % {"name": product.name}
+    )
     return redirect(product)
 
 
@@ -206,12 +237,21 @@ def permit_edit(request, pk, permit_pk=None):
 
 
 @login_required
-@require_POST
+@ASK_OR_DO
 def permit_delete(request, pk, permit_pk):
     product = product_or_404(request, pk, manage=True)
     permit = get_object_or_404(product.permits, pk=permit_pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=_("Hapus izin"),
+            question=_("Hapus %(permit)s dari produk “%(name)s”?")
+            % {"permit": permit, "name": product.name},
+            back=product.get_absolute_url(),
+            button=_("Ya, hapus izin"),
+        )
     services.permit_delete(permit=permit)
-    messages.success(request, _("Izin dihapus."))
+    messages.success(request, _("%(permit)s dihapus.") % {"permit": permit})
     return redirect(product)
 
 

@@ -14,8 +14,9 @@ from opop import services
 from opop.filters import ListingFilterForm
 from opop.forms import AcceptForm, ListingForm, ResponseForm, trading_cooperatives
 from opop.models import Exchange, ExchangeSide, Listing, Response
-from opop.views import add_form_errors
+from opop.views import ASK_OR_DO, add_form_errors
 from portal import permissions
+from portal.views import confirm_page
 
 
 def require_board(user):
@@ -151,13 +152,27 @@ def listing_respond(request, pk):
 
 
 @login_required
-@require_POST
+@ASK_OR_DO
 def listing_close(request, pk):
     listing = listing_or_404(request, pk)
     if not permissions.can_trade_for(request.user, listing.cooperative):
         raise PermissionDenied
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=_("Tutup postingan"),
+            question=_("Tutup “%(title)s”?") % {"title": listing.title},
+            consequence=_(
+                "Postingan tidak dapat ditanggapi lagi; pertukaran yang sudah "
+                "tercatat tetap ada."
+            ),
+            back=listing.get_absolute_url(),
+            button=_("Ya, tutup postingan"),
+        )
     services.listing_close(listing=listing, by=request.user)
-    messages.success(request, _("Postingan ditutup."))
+    messages.success(
+        request, _("Postingan “%(title)s” ditutup.") % {"title": listing.title}
+    )
     return redirect(listing)
 
 

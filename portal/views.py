@@ -15,6 +15,23 @@ from kopontren.models import (
 from kopontren.services import completeness_with_waiting
 
 
+def confirm_page(request, *, title, question, back, button, consequence="", form=None):
+    """The page of its own a destructive action asks on (a GET; the form POSTs back
+    to the same address), so it works without JavaScript."""
+    return render(
+        request,
+        "portal/confirm.html",
+        {
+            "title": title,
+            "question": question,
+            "consequence": consequence,
+            "back": back,
+            "button": button,
+            "form": form,
+        },
+    )
+
+
 def drill_down_urls():
     """Each number on the home page opens the list behind it."""
     coops = reverse("kopontren:cooperative_list")

@@ -121,6 +121,10 @@ def urls_of(world):
         "listing_detail": reverse("opop:listing_detail", args=[world["listing"].pk]),
         "exchange_list": reverse("opop:exchange_list"),
         "response_accept": reverse("opop:response_accept", args=[world["answer"].pk]),
+        "listing_close": reverse("opop:listing_close", args=[world["listing"].pk]),
+        "product_delete": reverse("opop:product_delete", args=[p]),
+        "photo_delete": reverse("opop:photo_delete", args=[p, world["photo"].pk]),
+        "permit_delete": reverse("opop:permit_delete", args=[p, world["permit"].pk]),
     }
 
 
@@ -136,6 +140,9 @@ EXPECTED = {
             "product_create",
             "product_detail",
             "product_edit",
+            "product_delete",
+            "photo_delete",
+            "permit_delete",
             "photo_add",
             "permit_create",
             "permit_edit",
@@ -159,13 +166,16 @@ EXPECTED = {
         ],
         200,
     )
-    | {"listing_create": 403, "response_accept": 403},
+    | {"listing_create": 403, "response_accept": 403, "listing_close": 403},
     "staf": {
         "photo_original": 200,
         "product_list": 200,
         "product_create": 200,
         "product_detail": 200,
         "product_edit": 200,
+        "product_delete": 200,
+        "photo_delete": 200,
+        "permit_delete": 200,
         "photo_add": 200,
         "permit_create": 200,
         "permit_edit": 200,
@@ -188,6 +198,7 @@ EXPECTED = {
         "listing_detail": 200,
         "exchange_list": 200,
         "response_accept": 403,
+        "listing_close": 403,
     },
     # Staff of Banjarbaru: their own pages open, Jember's records are out of scope.
     "staf_banjarbaru": {
@@ -196,6 +207,9 @@ EXPECTED = {
         "product_create": 200,
         "product_detail": 404,
         "product_edit": 404,
+        "product_delete": 404,
+        "photo_delete": 404,
+        "permit_delete": 404,
         "photo_add": 404,
         "permit_create": 404,
         "permit_edit": 404,
@@ -218,6 +232,7 @@ EXPECTED = {
         "listing_detail": 404,
         "exchange_list": 200,
         "response_accept": 404,
+        "listing_close": 404,
     },
     "pengurus_a": {
         "photo_original": 200,
@@ -225,6 +240,9 @@ EXPECTED = {
         "product_create": 200,
         "product_detail": 200,
         "product_edit": 200,
+        "product_delete": 200,
+        "photo_delete": 200,
+        "permit_delete": 200,
         "photo_add": 200,
         "permit_create": 200,
         "permit_edit": 200,
@@ -247,6 +265,7 @@ EXPECTED = {
         "listing_detail": 200,
         "exchange_list": 200,
         "response_accept": 403,
+        "listing_close": 403,
     },
     "pengurus_b": {
         "photo_original": 404,
@@ -254,6 +273,9 @@ EXPECTED = {
         "product_create": 200,
         "product_detail": 404,
         "product_edit": 404,
+        "product_delete": 404,
+        "photo_delete": 404,
+        "permit_delete": 404,
         "photo_add": 404,
         "permit_create": 404,
         "permit_edit": 404,
@@ -276,6 +298,7 @@ EXPECTED = {
         "listing_detail": 200,
         "exchange_list": 200,
         "response_accept": 200,
+        "listing_close": 200,
     },
     "provinsi_kalsel": {
         "photo_original": 404,
@@ -283,6 +306,9 @@ EXPECTED = {
         "product_create": 403,
         "product_detail": 404,
         "product_edit": 404,
+        "product_delete": 404,
+        "photo_delete": 404,
+        "permit_delete": 404,
         "photo_add": 404,
         "permit_create": 404,
         "permit_edit": 404,
@@ -305,6 +331,7 @@ EXPECTED = {
         "listing_detail": 404,
         "exchange_list": 200,
         "response_accept": 404,
+        "listing_close": 404,
     },
     # Jawa Timur's official reads Jember's records and changes nothing.
     "provinsi_jatim": {
@@ -313,6 +340,9 @@ EXPECTED = {
         "product_create": 403,
         "product_detail": 200,
         "product_edit": 403,
+        "product_delete": 403,
+        "photo_delete": 403,
+        "permit_delete": 403,
         "photo_add": 403,
         "permit_create": 403,
         "permit_edit": 403,
@@ -335,6 +365,7 @@ EXPECTED = {
         "listing_detail": 200,
         "exchange_list": 200,
         "response_accept": 403,
+        "listing_close": 403,
     },
 }
 
