@@ -105,7 +105,7 @@ def test_product_from_officer_to_curation_to_the_public_catalogue(
     )
     image = page.request.get(image_url)
     assert image.status == 200 and image.headers["content-type"] == "image/jpeg"
-    permits = page.get_by_role("region", name="Izin dan sertifikat")
+    permits = page.locator("section", has=page.locator("#h-izin"))
     expect(permits).to_contain_text("ID35110000123450321")
     expect(permits).to_contain_text("terverifikasi")
     assert axe() == []
