@@ -9,9 +9,10 @@ from kopontren.models import (
     Officer,
     Pesantren,
     YearlyFigures,
+    last_book_year,
 )
 from portal.access import Scope, within
-from portal.forms import DateInput, validate_document
+from portal.forms import DateInput, RupiahField, validate_document
 from portal.models import Region
 
 
@@ -178,10 +179,16 @@ class YearlyFiguresForm(forms.ModelForm):
         model = YearlyFigures
         fields = list(YearlyFigures.REPORTED_FIELDS)
         widgets = {"rat_date": DateInput()}
+        field_classes = dict.fromkeys(
+            ["modal_sendiri", "modal_luar", "aset", "volume_usaha", "shu"], RupiahField
+        )
 
     def __init__(self, *args, cooperative, **kwargs):
         super().__init__(*args, **kwargs)
         self.cooperative = cooperative
+        if self.instance.pk is None:
+            # A RAT reports on the book year that has just closed.
+            self.initial.setdefault("book_year", last_book_year())
 
     def clean_book_year(self):
         year = self.cleaned_data["book_year"]
@@ -213,6 +220,14 @@ class DocumentForm(forms.ModelForm):
         upload = self.cleaned_data.get("file")
         validate_document(upload)
         return upload
+
+
+class DeleteReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan menghapus (disimpan di riwayat)"),
+        max_length=500,
+        required=False,
+    )
 
 
 class RejectForm(forms.Form):

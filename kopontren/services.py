@@ -10,6 +10,8 @@ from django.core.mail import send_mail
 from django.db import connection, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kopontren.forms import (
@@ -25,9 +27,11 @@ from kopontren.models import (
     LegalEvent,
     Officer,
     YearlyFigures,
+    last_book_year,
 )
 from portal.models import User
 from portal.services import user_invite
+from portal.templatetags.portal_tags import rupiah
 
 SIMILAR_NAME_THRESHOLD = 0.55
 CHANGE_REQUEST_FORMS = {
@@ -168,6 +172,16 @@ def change_request_target_model(target):
     }[target]
 
 
+class DuplicateProposal(ValidationError):
+    """The same proposal is already waiting for review: `waiting` is that one."""
+
+    def __init__(self, waiting):
+        super().__init__(
+            _("Usulan yang sama sudah menunggu tinjauan Dinas."), code="duplicate"
+        )
+        self.waiting = waiting
+
+
 @transaction.atomic
 def change_request_submit(*, cooperative, submitted_by, target, form, target_obj=None):
     """Keep an officer's proposed change for staff review; nothing changes yet."""
@@ -184,6 +198,21 @@ def change_request_submit(*, cooperative, submitted_by, target, form, target_obj
     )
     if not payload and upload is None:
         raise ValidationError(_("Tidak ada perubahan yang diusulkan."))
+    # One submission at a time per cooperative, so two identical ones cannot both
+    # find no twin and both be kept.
+    Cooperative.objects.select_for_update().filter(pk=cooperative.pk).first()
+    waiting = (
+        ChangeRequest.objects.pending()
+        .filter(
+            cooperative=cooperative,
+            target=target,
+            target_id=target_obj.pk if target_obj is not None else None,
+            payload=payload,
+        )
+        .first()
+    )
+    if waiting is not None:
+        raise DuplicateProposal(waiting)
     request = ChangeRequest(
         cooperative=cooperative,
         target=target,
@@ -216,6 +245,102 @@ def change_request_diff(change_request):
     return rows
 
 
+SUMMARY_VALUE_LENGTH = 30
+
+
+def _short(text):
+    text = str(text)
+    if len(text) <= SUMMARY_VALUE_LENGTH:
+        return text
+    return text[: SUMMARY_VALUE_LENGTH - 1] + "…"
+
+
+def _new_record_summary(request):
+    payload = request.payload
+    if request.target == ChangeRequest.Target.FIGURES:
+        return _("RAT %(year)s: baru") % {"year": payload.get("book_year", "?")}
+    if request.target == ChangeRequest.Target.OFFICER:
+        return _("Pengurus baru: %(name)s") % {"name": payload.get("name", "")}
+    return _("Dokumen baru: %(title)s") % {"title": _short(payload.get("title", ""))}
+
+
+def change_request_summaries(requests):
+    """{pk: "Telepon: 0878… → 0812…"} saying what each request changes: one query
+    per kind of record changed, however many requests."""
+    requests = list(requests)
+    current = {}
+    for target in (ChangeRequest.Target.OFFICER, ChangeRequest.Target.FIGURES):
+        ids = [r.target_id for r in requests if r.target == target and r.target_id]
+        if ids:
+            model = change_request_target_model(target)
+            current[target] = model.objects.in_bulk(ids)
+    summaries = {}
+    for request in requests:
+        if request.target_id is None and request.target != ChangeRequest.Target.PROFILE:
+            summaries[request.pk] = _new_record_summary(request)
+            continue
+        if request.target == ChangeRequest.Target.PROFILE:
+            obj = request.cooperative
+        else:
+            obj = current.get(request.target, {}).get(request.target_id)
+        model = change_request_target_model(request.target)
+        parts = []
+        for name, proposed in request.payload.items():
+            field = model._meta.get_field(name)
+            label = str(field.verbose_name)
+            label = label[:1].upper() + label[1:]
+            if field.is_relation:
+                parts.append(_("%(field)s diubah") % {"field": label})
+                continue
+            old = _display(field, getattr(obj, field.attname, None)) if obj else ""
+            parts.append(
+                f"{label}: {_short(old) or '—'} → {_short(_display(field, proposed))}"
+            )
+        prefix = ""
+        if request.target == ChangeRequest.Target.FIGURES and obj is not None:
+            prefix = _("RAT %(year)s: ") % {"year": obj.book_year}
+        elif request.target == ChangeRequest.Target.OFFICER and obj is not None:
+            prefix = f"{obj.name}: "
+        summaries[request.pk] = prefix + "; ".join(parts)
+    return summaries
+
+
+def completeness_with_waiting(cooperative, pending):
+    """(label, done, waiting) for each completeness item of the cooperative, waiting
+    when one of its `pending` change requests would fill it."""
+    year = str(last_book_year())
+    profile = [r.payload for r in pending if r.target == ChangeRequest.Target.PROFILE]
+
+    def proposes(*names):
+        return any(name in payload for payload in profile for name in names)
+
+    fills = {
+        str(_("NIK Koperasi")): proposes("nik_koperasi"),
+        str(_("NIB")): proposes("nib"),
+        str(_("Alamat dan kecamatan")): proposes("address", "kecamatan"),
+        str(_("Telepon")): proposes("phone"),
+        str(_("Pengurus")): any(
+            r.target == ChangeRequest.Target.OFFICER and r.target_id is None
+            for r in pending
+        ),
+        str(_("RAT tahun buku %(year)s") % {"year": year}): any(
+            r.target == ChangeRequest.Target.FIGURES
+            and str(r.payload.get("book_year")) == year
+            and r.payload.get("rat_date")
+            for r in pending
+        ),
+        str(_("Dokumen akta / SK AHU")): any(
+            r.target == ChangeRequest.Target.DOCUMENT
+            and r.payload.get("kind") in (Document.Kind.AKTA, Document.Kind.SK_AHU)
+            for r in pending
+        ),
+    }
+    return [
+        (label, done, not done and fills.get(str(label), False))
+        for label, done in cooperative.completeness_items()
+    ]
+
+
 def change_request_current_object(change_request):
     if change_request.target == ChangeRequest.Target.PROFILE:
         return change_request.cooperative
@@ -236,6 +361,14 @@ def _display(field, value):
         return str(field.related_model.objects.filter(pk=value).first() or value)
     if isinstance(value, bool):
         return _("Ya") if value else _("Tidak")
+    # Amounts with two decimals are Rupiah here (coordinates carry more places).
+    if isinstance(field, models.DecimalField) and field.decimal_places == 2:
+        return rupiah(value)
+    if isinstance(field, models.DateField) and not isinstance(
+        field, models.DateTimeField
+    ):
+        day = value if isinstance(value, datetime.date) else parse_date(str(value))
+        return date_format(day, "j F Y") if day else str(value)
     return str(value)
 
 

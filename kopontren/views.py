@@ -3,14 +3,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_safe,
+)
 
 from kopontren import history, services
 from kopontren.exports import export_response
 from kopontren.filters import CooperativeFilterForm, PesantrenFilterForm
 from kopontren.forms import (
     CooperativeForm,
+    DeleteReasonForm,
     InviteOfficerForm,
     LegalEventForm,
     PesantrenForm,
@@ -22,6 +27,7 @@ from kopontren.models import (
     last_book_year,
 )
 from portal import access
+from portal.views import confirm_page
 
 PAGE_SIZE = 25
 
@@ -59,8 +65,10 @@ def cooperative_detail(request, pk):
     cooperative = cooperative_or_404(request, pk)
     scope = request.scope
     requests = ChangeRequest.objects.visible_to(scope).filter(cooperative=cooperative)
+    pending = list(cooperative.change_requests.pending())
     context = {
         "coop": cooperative,
+        "completeness": services.completeness_with_waiting(cooperative, pending),
         "pesantren": cooperative.pesantren,
         "officers": cooperative.officers.all(),
         "legal_events": cooperative.legal_events.all(),
@@ -144,6 +152,8 @@ def propose_change(request, cooperative, target, target_obj):
                 form=form,
                 target_obj=target_obj,
             )
+        except services.DuplicateProposal as error:
+            messages.warning(request, duplicate_message(error))
         except ValidationError as error:
             messages.warning(request, " ".join(error.messages))
         else:
@@ -151,6 +161,9 @@ def propose_change(request, cooperative, target, target_obj):
                 request, _("Usulan dikirim. Perubahan berlaku setelah disetujui Dinas.")
             )
             return redirect(cooperative)
+    waiting = cooperative.change_requests.pending().filter(
+        target=target, target_id=target_obj.pk if target_obj else None
+    )
     return render(
         request,
         "kopontren/record_form.html",
@@ -159,7 +172,20 @@ def propose_change(request, cooperative, target, target_obj):
             "coop": cooperative,
             "title": ChangeRequest.Target(target).label,
             "is_proposal": True,
+            "waiting": services.change_request_summaries(
+                waiting.select_related("cooperative")
+            ),
         },
+    )
+
+
+def duplicate_message(error):
+    """The refusal, with a link to the proposal already waiting."""
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        error.messages[0],
+        reverse("kopontren:change_request_detail", args=[error.waiting.pk]),
+        _("Lihat usulan yang menunggu"),
     )
 
 
@@ -237,8 +263,7 @@ def legal_event_edit(request, pk, event_pk=None):
     )
 
 
-@access.requires()
-@require_POST
+@access.requires(methods=access.CONFIRM)
 def record_delete(request, pk, kind, record_pk):
     cooperative = cooperative_or_404(request, pk)
     if not request.scope.can_edit_cooperative(cooperative):
@@ -252,8 +277,23 @@ def record_delete(request, pk, kind, record_pk):
     if kind not in related:
         raise Http404
     obj = get_object_or_404(related[kind], pk=record_pk)
-    services.record_delete(obj=obj, reason=request.POST.get("reason", ""))
-    messages.success(request, _("Data dihapus; riwayat tetap menyimpannya."))
+    form = DeleteReasonForm(request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        return confirm_page(
+            request,
+            title=_("Hapus data"),
+            question=_("Hapus “%(record)s” dari %(coop)s?")
+            % {"record": obj, "coop": cooperative.name},
+            consequence=_("Riwayat perubahan tetap menyimpan isinya."),
+            back=cooperative.get_absolute_url(),
+            button=_("Ya, hapus"),
+            form=form,
+        )
+    services.record_delete(obj=obj, reason=form.cleaned_data["reason"])
+    messages.success(
+        request,
+        _("“%(record)s” dihapus; riwayat tetap menyimpannya.") % {"record": obj},
+    )
     return redirect(cooperative)
 
 

@@ -34,8 +34,27 @@ def queue(request):
     return render(
         request,
         "kopontren/change_request_queue.html",
-        {"page": page, "status": status, "statuses": ChangeRequest.Status.choices},
+        {
+            "page": page,
+            "summaries": services.change_request_summaries(page),
+            "status": status,
+            "statuses": ChangeRequest.Status.choices,
+        },
     )
+
+
+def next_in_queue(request, done_pk):
+    """The oldest request still waiting in the reviewer's scope, or the queue."""
+    waiting = (
+        ChangeRequest.objects.visible_to(request.scope)
+        .pending()
+        .exclude(pk=done_pk)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if waiting is None:
+        return redirect("kopontren:change_request_queue")
+    return redirect("kopontren:change_request_detail", pk=waiting.pk)
 
 
 @access.requires()
@@ -69,7 +88,7 @@ def approve(request, pk):
         messages.error(request, " ".join(error.messages))
         return redirect("kopontren:change_request_detail", pk=pk)
     messages.success(request, _("Usulan disetujui dan diterapkan."))
-    return redirect("kopontren:change_request_queue")
+    return next_in_queue(request, pk)
 
 
 @access.requires()
@@ -90,7 +109,7 @@ def reject(request, pk):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Usulan ditolak; pengurus melihat alasannya."))
-            return redirect("kopontren:change_request_queue")
+            return next_in_queue(request, pk)
     else:
         messages.error(request, _("Tuliskan alasan penolakan."))
     return redirect("kopontren:change_request_detail", pk=pk)

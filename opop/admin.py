@@ -11,6 +11,7 @@ from opop import transfer
 from opop.models import (
     CurationEvent,
     Exchange,
+    ExchangeSide,
     Listing,
     Membership,
     Permit,
@@ -119,7 +120,16 @@ class MembershipAdmin(SimpleHistoryAdmin, ScopedAdmin):
 class ResponseInline(admin.TabularInline):
     model = Response
     extra = 0
-    fields = ("cooperative", "message", "product", "quantity", "status")
+    fields = (
+        "cooperative",
+        "message",
+        "product",
+        "item",
+        "quantity",
+        "unit",
+        "value",
+        "status",
+    )
 
 
 @admin.register(Listing)
@@ -132,25 +142,26 @@ class ListingAdmin(ScopedAdmin):
     inlines = [ResponseInline]
 
 
+class ExchangeSideInline(admin.TabularInline):
+    model = ExchangeSide
+    extra = 0
+    raw_id_fields = ("cooperative", "product")
+    readonly_fields = ("received_at", "received_by")
+
+
 @admin.register(Exchange)
 class ExchangeAdmin(ScopedAdmin):
-    list_display = (
-        "item",
-        "giver",
-        "receiver",
-        "quantity",
-        "unit",
-        "status",
-        "agreed_at",
-    )
+    list_display = ("__str__", "status", "agreed_at", "completed_at")
     list_filter = ("status",)
     list_select_related = ("giver", "receiver")
-    search_fields = ("item", "giver__name", "receiver__name")
-    raw_id_fields = ("listing", "response", "giver", "receiver", "product")
+    search_fields = ("sides__item", "giver__name", "receiver__name")
+    raw_id_fields = ("listing", "response", "giver", "receiver")
+    inlines = [ExchangeSideInline]
     readonly_fields = (
         "giver_confirmed_at",
         "giver_confirmed_by",
         "receiver_confirmed_at",
         "receiver_confirmed_by",
         "agreed_at",
+        "completed_at",
     )

@@ -12,6 +12,7 @@ from kopontren.models import Cooperative
 from opop import services
 from opop.models import (
     Exchange,
+    ExchangeSide,
     Listing,
     Membership,
     Permit,
@@ -134,8 +135,15 @@ def _permit(product, kind, number, issued, valid_until=None, verified=False):
     )
 
 
-def _exchange(listing_coop, other, product, quantity, unit, day, *, kind, agreed=True):
-    """A listing, its answer and the exchange, both sides agreed (or one waiting)."""
+def _unit_of(product, default):
+    return product.unit.split()[0] if product.unit else default
+
+
+def _exchange(
+    listing_coop, other, product, back, quantity, unit, day, *, kind, agreed=True
+):
+    """A listing, its answer and the two-sided exchange: `product` goes one way and
+    `back` the other; both agreed and received (or one agreement waiting)."""
     offer = kind == Listing.Kind.OFFER
     title = (
         f"Tawar {product.name}"
@@ -155,30 +163,41 @@ def _exchange(listing_coop, other, product, quantity, unit, day, *, kind, agreed
     )
     if not created:
         return
+    answered = back if offer else product
     response = Response.objects.create(
         listing=listing,
         cooperative=other,
         message="Kami berminat, mari bertukar. (Demo)",
-        product=None if offer else product,
+        product=answered,
         quantity=quantity,
+        unit=unit if answered is product else _unit_of(answered, unit),
+        value=(answered.price or 0) * quantity,
         status=Response.Status.ACCEPTED,
     )
     moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
     giver, receiver = (listing_coop, other) if offer else (other, listing_coop)
-    Exchange.objects.create(
+    exchange = Exchange.objects.create(
         listing=listing,
         response=response,
         giver=giver,
         receiver=receiver,
-        product=product,
-        item=product.name,
-        quantity=quantity,
-        unit=unit,
-        status=Exchange.Status.AGREED if agreed else Exchange.Status.WAITING,
+        status=Exchange.Status.DONE if agreed else Exchange.Status.WAITING,
         giver_confirmed_at=moment if agreed or offer else None,
         receiver_confirmed_at=moment if agreed or not offer else None,
         agreed_at=moment if agreed else None,
+        completed_at=moment if agreed else None,
     )
+    for given in (product, back):
+        ExchangeSide.objects.create(
+            exchange=exchange,
+            cooperative=given.cooperative,
+            product=given,
+            item=given.name,
+            quantity=quantity,
+            unit=unit if given is product else _unit_of(given, unit),
+            value=(given.price or 0) * quantity,
+            received_at=moment if agreed else None,
+        )
     if agreed:
         Listing.objects.filter(pk=listing.pk).update(status=Listing.Status.CLOSED)
 
@@ -252,6 +271,7 @@ def seed(accounts, stdout=None):
                 product.cooperative,
                 kalsel_products[b].cooperative,
                 product,
+                kalsel_products[b],
                 10 * (number + 1),
                 product.unit.split()[0],
                 datetime.date(2025, 2 + number, 10),
@@ -286,7 +306,11 @@ def seed(accounts, stdout=None):
             status=Product.Curation.DIKURASI,
         )
         _permit(
-            kopi, Permit.Kind.HALAL, "ID35110000456780923", datetime.date(2024, 6, 3)
+            kopi,
+            Permit.Kind.HALAL,
+            "ID35110000456780923",
+            datetime.date(2024, 6, 3),
+            verified=True,
         )
         _permit(kopi, Permit.Kind.PIRT, "203350901234526", datetime.date(2024, 2, 12))
     if coop_b is not None:
@@ -316,6 +340,7 @@ def seed(accounts, stdout=None):
             coop_b,
             coop_a,
             kopi,
+            suwar,
             20,
             "pak",
             today,

@@ -9,7 +9,7 @@ from kopontren.models import Cooperative
 from opop import images, services
 from opop.models import Listing, Membership, Permit, Product, WorkPlan
 from portal.access import Scope
-from portal.forms import DateInput, validate_document
+from portal.forms import DateInput, RupiahField, validate_document
 from portal.models import Region
 
 MAX_MARKETPLACE_LINKS = 6
@@ -50,6 +50,7 @@ class ProductForm(forms.ModelForm):
             "marketplace_links": forms.Textarea(attrs={"rows": 3}),
             "whatsapp": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         }
+        field_classes = {"price": RupiahField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,7 +61,6 @@ class ProductForm(forms.ModelForm):
             self.fields["cooperative"].queryset = choices
             if len(choices) == 1:
                 self.fields["cooperative"].initial = choices[0].pk
-        self.fields["price"].widget.attrs.update(min="0", step="1")
 
     def clean_whatsapp(self):
         value = self.cleaned_data["whatsapp"].strip()
@@ -261,7 +261,22 @@ class ResponseForm(forms.Form):
         queryset=Product.objects.none(),
         required=False,
     )
+    item = forms.CharField(
+        label=_("Atau barang lain yang Anda berikan"), max_length=150, required=False
+    )
     quantity = forms.IntegerField(label=_("Jumlah"), min_value=1, required=False)
+    unit = forms.CharField(
+        label=_("Satuan"),
+        max_length=40,
+        required=False,
+        help_text=_("Kosongkan bila sama dengan satuan postingan."),
+    )
+    value = RupiahField(
+        label=_("Taksiran nilai yang Anda berikan (Rp)"),
+        required=False,
+        min_value=0,
+        help_text=_("Contoh: 1.250.000. Untuk laporan provinsi."),
+    )
 
     def __init__(self, *args, user, listing, **kwargs):
         super().__init__(*args, **kwargs)
@@ -272,6 +287,54 @@ class ResponseForm(forms.Form):
         ).order_by("name")
         if len(cooperatives) == 1:
             self.fields["cooperative"].initial = cooperatives[0].pk
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("product") and not cleaned.get("item", "").strip():
+            self.add_error(
+                "item", _("Pilih produk atau tulis barang yang Anda berikan.")
+            )
+        return cleaned
+
+
+class AcceptForm(forms.Form):
+    """What the poster gives in return, when accepting a response."""
+
+    product = forms.ModelChoiceField(
+        label=_("Produk yang koperasi Anda berikan"),
+        queryset=Product.objects.none(),
+        required=False,
+    )
+    item = forms.CharField(
+        label=_("Atau barang lain yang Anda berikan"), max_length=150, required=False
+    )
+    quantity = forms.IntegerField(label=_("Jumlah"), min_value=1)
+    unit = forms.CharField(label=_("Satuan"), max_length=40)
+    value = RupiahField(
+        label=_("Taksiran nilai yang Anda berikan (Rp)"),
+        required=False,
+        min_value=0,
+        help_text=_("Contoh: 1.250.000. Untuk laporan provinsi."),
+    )
+
+    def __init__(self, *args, listing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = Product.objects.filter(
+            cooperative=listing.cooperative
+        ).order_by("name")
+        if listing.kind == Listing.Kind.OFFER:
+            self.initial.setdefault("product", listing.product_id)
+            self.initial.setdefault("item", "" if listing.product else listing.title)
+            self.initial.setdefault("quantity", listing.quantity)
+            self.initial.setdefault("unit", listing.unit)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("product") and not cleaned.get("item", "").strip():
+            self.add_error(
+                "item", _("Pilih produk atau tulis barang yang Anda berikan.")
+            )
+        return cleaned
 
 
 def trading_cooperatives(user):

@@ -39,6 +39,7 @@ urlpatterns = [
         name="permit_document",
     ),
     path("izin/jatuh-tempo/", views.permit_worklist, name="permit_worklist"),
+    path("izin/verifikasi/", views.permit_verification, name="permit_verification"),
     # Import and export
     path("impor/<str:kind>/", views_io.import_upload, name="import"),
     path(

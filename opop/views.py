@@ -6,13 +6,17 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_POST,
+    require_safe,
+)
 
 from opop import services
 from opop.filters import ProductFilterForm, kabupatens_of
 from opop.forms import CurationForm, PermitForm, PhotoForm, ProductForm
 from opop.models import Permit, Product
 from portal import access
+from portal.views import confirm_page
 
 PAGE_SIZE = 25
 
@@ -123,12 +127,23 @@ def product_detail(request, pk):
     )
 
 
-@access.requires()
-@require_POST
+@access.requires(methods=access.CONFIRM)
 def product_delete(request, pk):
     product = product_or_404(request, pk, manage=True)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=_("Hapus produk"),
+            question=_("Hapus produk “%(name)s”?") % {"name": product.name},
+            consequence=_(
+                "Foto, izin dan riwayat kurasinya ikut terhapus dan tidak tampil "
+                "lagi di katalog."
+            ),
+            back=product.get_absolute_url(),
+            button=_("Ya, hapus produk"),
+        )
     services.product_delete(product=product)
-    messages.success(request, _("Produk %s dihapus.") % product)
+    messages.success(request, _("Produk “%(name)s” dihapus.") % {"name": product.name})
     return redirect("opop:product_list")
 
 
@@ -156,13 +171,24 @@ def photo_add(request, pk):
     )
 
 
-@access.requires()
-@require_POST
+@access.requires(methods=access.CONFIRM)
 def photo_delete(request, pk, photo_pk):
     product = product_or_404(request, pk, manage=True)
     photo = get_object_or_404(product.photos, pk=photo_pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=_("Hapus foto"),
+            question=_("Hapus foto ini dari produk “%(name)s”?")
+            % {"name": product.name},
+            consequence=photo.caption,
+            back=product.get_absolute_url(),
+            button=_("Ya, hapus foto"),
+        )
     services.product_photo_delete(photo=photo)
-    messages.success(request, _("Foto dihapus."))
+    messages.success(
+        request, _("Foto produk “%(name)s” dihapus.") % {"name": product.name}
+    )
     return redirect(product)
 
 
@@ -199,13 +225,21 @@ def permit_edit(request, pk, permit_pk=None):
     )
 
 
-@access.requires()
-@require_POST
+@access.requires(methods=access.CONFIRM)
 def permit_delete(request, pk, permit_pk):
     product = product_or_404(request, pk, manage=True)
     permit = get_object_or_404(product.permits, pk=permit_pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=_("Hapus izin"),
+            question=_("Hapus %(permit)s dari produk “%(name)s”?")
+            % {"permit": permit, "name": product.name},
+            back=product.get_absolute_url(),
+            button=_("Ya, hapus izin"),
+        )
     services.permit_delete(permit=permit)
-    messages.success(request, _("Izin dihapus."))
+    messages.success(request, _("%(permit)s dihapus.") % {"permit": permit})
     return redirect(product)
 
 
@@ -258,3 +292,21 @@ def permit_worklist(request):
     )
     page = Paginator(permits, PAGE_SIZE).get_page(request.GET.get("halaman"))
     return render(request, "opop/permit_worklist.html", {"page": page})
+
+
+@access.requires("can_read_opop_reports", methods=access.READ_ONLY)
+def permit_verification(request):
+    """Permits waiting for the Dinas to check them, oldest first, in scope."""
+    permits = (
+        Permit.objects.visible_to(request.scope)
+        .unverified()
+        .select_related("product__cooperative__kabupaten")
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(permits, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    rows = [
+        (permit, request.scope.can_curate_product(permit.product)) for permit in page
+    ]
+    return render(
+        request, "opop/permit_verification.html", {"page": page, "rows": rows}
+    )

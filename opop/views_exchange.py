@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from opop import services
 from opop.filters import ListingFilterForm
-from opop.forms import ListingForm, ResponseForm, trading_cooperatives
-from opop.models import Exchange, Listing, Response
+from opop.forms import AcceptForm, ListingForm, ResponseForm, trading_cooperatives
+from opop.models import Exchange, ExchangeSide, Listing, Response
 from opop.views import add_form_errors
 from portal import access
+from portal.views import confirm_page
 
 
 def listing_or_404(request, pk):
@@ -68,6 +69,11 @@ def listing_create(request):
     )
 
 
+def my_cooperatives(user):
+    """The pks of the cooperatives this user trades for (empty for office roles)."""
+    return set(trading_cooperatives(user).values_list("pk", flat=True))
+
+
 def listing_contact(scope, listing):
     """The poster's phone and WhatsApp link: members (and staff in scope) only."""
     phone = listing.cooperative.phone
@@ -100,6 +106,7 @@ def listing_detail(request, pk):
             "owner": owner,
             "responses": responses,
             "exchanges": exchanges.with_related(),
+            "my_cooperatives": my_cooperatives(request.user),
             "respond_form": respond_form,
             **listing_contact(scope, listing),
         },
@@ -122,45 +129,79 @@ def listing_respond(request, pk):
         else:
             messages.success(request, _("Tanggapan terkirim ke koperasi pemosting."))
     else:
-        messages.error(request, _("Tanggapan belum lengkap: isi pesan dan koperasi."))
+        messages.error(
+            request,
+            _("Tanggapan belum lengkap: %(errors)s")
+            % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
+        )
     return redirect(listing)
 
 
-@access.requires("can_use_exchange_board", methods=access.POST_ONLY)
+@access.requires("can_use_exchange_board", methods=access.CONFIRM)
 def listing_close(request, pk):
     listing = listing_or_404(request, pk)
     if not request.scope.can_trade_for(listing.cooperative):
         raise PermissionDenied
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            title=_("Tutup postingan"),
+            question=_("Tutup “%(title)s”?") % {"title": listing.title},
+            consequence=_(
+                "Postingan tidak dapat ditanggapi lagi; pertukaran yang sudah "
+                "tercatat tetap ada."
+            ),
+            back=listing.get_absolute_url(),
+            button=_("Ya, tutup postingan"),
+        )
     services.listing_close(listing=listing, by=request.user)
-    messages.success(request, _("Postingan ditutup."))
+    messages.success(
+        request, _("Postingan “%(title)s” ditutup.") % {"title": listing.title}
+    )
     return redirect(listing)
 
 
-@access.requires("can_use_exchange_board", methods=access.POST_ONLY)
+@access.requires("can_use_exchange_board")
 def response_accept(request, pk):
+    """The poster accepts an answer, saying what its cooperative gives in return."""
     response = get_object_or_404(
-        Response.objects.filter(listing__in=Listing.objects.visible_to(request.scope)),
+        Response.objects.filter(
+            listing__in=Listing.objects.visible_to(request.scope)
+        ).select_related("listing__cooperative", "cooperative", "product"),
         pk=pk,
     )
     if not request.scope.can_trade_for(response.listing.cooperative):
         raise PermissionDenied
-    try:
-        services.response_accept(response=response, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Disetujui. Pertukaran tercatat setelah koperasi lain juga setuju."),
-        )
-    return redirect(response.listing)
+    form = AcceptForm(request.POST or None, listing=response.listing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_accept(
+                response=response, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Disetujui. Pertukaran tercatat setelah koperasi lain juga setuju."),
+            )
+            return redirect(response.listing)
+    return render(
+        request, "opop/response_accept.html", {"response": response, "form": form}
+    )
 
 
 @access.requires()
 @require_POST
 def exchange_decide(request, pk, decision):
-    """A side agrees to, or withdraws from, an exchange waiting for agreement."""
-    if decision not in ("setujui", "batalkan"):
+    """A side agrees to, or withdraws from, an exchange waiting for agreement, or
+    confirms it received the other side's goods."""
+    actions = {
+        "setujui": services.exchange_confirm,
+        "batalkan": services.exchange_cancel,
+        "terima": services.exchange_receive,
+    }
+    if decision not in actions:
         raise Http404
     exchange = get_object_or_404(Exchange.objects.visible_to(request.scope), pk=pk)
     if not (
@@ -168,11 +209,8 @@ def exchange_decide(request, pk, decision):
         or request.scope.can_trade_for(exchange.receiver)
     ):
         raise PermissionDenied
-    action = (
-        services.exchange_confirm if decision == "setujui" else services.exchange_cancel
-    )
     try:
-        exchange = action(exchange=exchange, by=request.user)
+        exchange = actions[decision](exchange=exchange, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -188,14 +226,19 @@ def exchange_list(request):
     if status in Exchange.Status.values:
         exchanges = exchanges.filter(status=status)
     page = Paginator(exchanges, 25).get_page(request.GET.get("halaman"))
+    values = ExchangeSide.objects.filter(
+        exchange__in=Exchange.objects.visible_to(request.scope).agreed()
+    ).value_by_kabupaten_and_year()
     return render(
         request,
         "opop/exchange_list.html",
         {
             "page": page,
+            "values": values,
+            "my_cooperatives": my_cooperatives(request.user),
             "status": status,
             "statuses": Exchange.Status.choices,
             "query": f"status={status}" if status else "",
-            "region": request.user.region,
+            "region": request.scope.region,
         },
     )

@@ -59,7 +59,7 @@ def catalogue_detail(request, pk):
             "cooperative": product.cooperative,
             "pesantren": product.cooperative.pesantren,
             "photos": photos,
-            "permits": product.permits.order_by("kind", "-issued_on"),
+            "permits": product.permits.trusted_on().order_by("kind", "-issued_on"),
             "membership": Membership.objects.filter(cooperative=product.cooperative_id)
             .select_related("programme")
             .first(),

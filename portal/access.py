@@ -414,6 +414,8 @@ class Scope:
 
 READ_ONLY = ("GET", "HEAD")
 POST_ONLY = ("POST",)
+# A destructive action: GET asks on a confirmation page, POST does it.
+CONFIRM = ("GET", "HEAD", "POST")
 
 
 def requires(predicate=None, *, methods=None):

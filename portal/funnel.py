@@ -80,7 +80,7 @@ def stage_conditions(filters):
             of_pesantren(Membership.objects.filter(joined_on__lte=day), "cooperative__")
         ),
         "izin": Exists(
-            of_pesantren(Permit.objects.valid_on(day), "product__cooperative__")
+            of_pesantren(Permit.objects.trusted_on(day), "product__cooperative__")
         ),
         "kurasi": Exists(
             of_pesantren(

@@ -11,7 +11,25 @@ from kopontren.models import (
     Pesantren,
     last_book_year,
 )
+from kopontren.services import completeness_with_waiting
 from portal import access
+
+
+def confirm_page(request, *, title, question, back, button, consequence="", form=None):
+    """The page of its own a destructive action asks on (a GET; the form POSTs back
+    to the same address), so it works without JavaScript."""
+    return render(
+        request,
+        "portal/confirm.html",
+        {
+            "title": title,
+            "question": question,
+            "consequence": consequence,
+            "back": back,
+            "button": button,
+            "form": form,
+        },
+    )
 
 
 def drill_down_urls():
@@ -32,15 +50,28 @@ def drill_down_urls():
     }
 
 
+def completeness_cards(cooperatives, pending):
+    """(cooperative, its completeness items with waiting marks): one query for all
+    the pending requests."""
+    by_cooperative = {}
+    for request in pending.filter(cooperative__in=cooperatives):
+        by_cooperative.setdefault(request.cooperative_id, []).append(request)
+    return [
+        (coop, completeness_with_waiting(coop, by_cooperative.get(coop.pk, [])))
+        for coop in cooperatives
+    ]
+
+
 @access.requires()
 @require_safe
 def home(request):
     """Each role's own starting page."""
     scope = request.scope
     if scope.is_officer:
-        cooperatives = (
+        cooperatives = list(
             Cooperative.objects.visible_to(scope).with_related().with_completeness()
         )
+        pending = ChangeRequest.objects.visible_to(scope).pending()
         requests = (
             ChangeRequest.objects.visible_to(scope)
             .select_related("cooperative")
@@ -49,7 +80,10 @@ def home(request):
         return render(
             request,
             "portal/home_pengurus.html",
-            {"cooperatives": cooperatives, "requests": requests},
+            {
+                "cooperatives": completeness_cards(cooperatives, pending),
+                "requests": requests,
+            },
         )
     cooperatives = Cooperative.objects.visible_to(scope)
     year = last_book_year()

@@ -9,13 +9,14 @@ from opop.models.catalogue import (
     add_years,
     validate_permit_number,
 )
-from opop.models.exchange import Exchange, Listing, Response
+from opop.models.exchange import Exchange, ExchangeSide, Listing, Response
 from opop.models.membership import Membership, WorkPlan
 
 __all__ = [
     "PIRT_VALID_YEARS",
     "CurationEvent",
     "Exchange",
+    "ExchangeSide",
     "Listing",
     "Membership",
     "Permit",

@@ -49,17 +49,18 @@ class ProductQuerySet(ScopedQuerySet):
         )
 
     def with_halal(self, on=None):
-        """Annotate `is_halal`: a halal certificate valid on the day."""
+        """Annotate `is_halal`: a halal certificate the Dinas verified, valid on the
+        day."""
         permits = Permit.objects.filter(
             product=OuterRef("pk"), kind=Permit.Kind.HALAL
-        ).valid_on(on)
+        ).trusted_on(on)
         return self.annotate(is_halal=Exists(permits))
 
     def with_certified(self, on=None):
-        """Annotate `is_certified`: any permit valid on the day."""
+        """Annotate `is_certified`: any verified permit valid on the day."""
         return self.annotate(
             is_certified=Exists(
-                Permit.objects.filter(product=OuterRef("pk")).valid_on(on)
+                Permit.objects.filter(product=OuterRef("pk")).trusted_on(on)
             )
         )
 
@@ -78,11 +79,12 @@ class ProductQuerySet(ScopedQuerySet):
         )
 
     def halal(self):
+        """With a halal certificate the Dinas verified, valid today."""
         return self.filter(
             Exists(
                 Permit.objects.filter(
                     product=OuterRef("pk"), kind=Permit.Kind.HALAL
-                ).valid_on()
+                ).trusted_on()
             )
         )
 
@@ -289,6 +291,20 @@ class PermitQuerySet(ScopedQuerySet):
             Q(valid_until__isnull=True) | Q(valid_until__gte=day)
         )
 
+    def trusted_on(self, day=None):
+        """Verified by the Dinas (by the day, when the date is known) and valid on
+        the day: the only permits the public and the figures count."""
+        day = day or timezone.localdate()
+        return (
+            self.valid_on(day)
+            .filter(verified=True)
+            .filter(Q(verified_at__isnull=True) | Q(verified_at__date__lte=day))
+        )
+
+    def unverified(self):
+        """Waiting for the Dinas to check them against the document."""
+        return self.filter(verified=False)
+
     def expiring(self, within_days=90, day=None):
         """Work list: expired, or expiring within `within_days`."""
         day = day or timezone.localdate()
@@ -427,6 +443,11 @@ class Permit(TimeStamped):
     @property
     def is_valid(self):
         return self.is_valid_on()
+
+    @property
+    def is_trusted(self):
+        """Verified and valid today: what the public is shown."""
+        return self.verified and self.is_valid
 
     @property
     def days_left(self):

@@ -1,8 +1,10 @@
 """The exchange board: listings, responses and the exchanges both sides agreed."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -124,7 +126,17 @@ class Response(TimeStamped):
         related_name="+",
         verbose_name=_("produk yang ditawarkan"),
     )
+    item = models.CharField(_("barang lain"), max_length=150, blank=True)
     quantity = models.PositiveIntegerField(_("jumlah"), null=True, blank=True)
+    unit = models.CharField(_("satuan"), max_length=40, blank=True)
+    value = models.DecimalField(
+        _("taksiran nilai (Rp)"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.SENT
     )
@@ -170,20 +182,32 @@ class ExchangeQuerySet(ScopedQuerySet):
         return self.filter(Q(giver__in=ids) | Q(receiver__in=ids))
 
     def agreed(self):
-        return self.filter(status=Exchange.Status.AGREED)
+        """Agreed by both, whether or not the goods have arrived yet."""
+        return self.filter(status__in=[Exchange.Status.AGREED, Exchange.Status.DONE])
+
+    def involving(self, cooperative):
+        return self.filter(Q(giver=cooperative) | Q(receiver=cooperative))
 
     def with_related(self):
         return self.select_related(
-            "giver__kabupaten", "receiver__kabupaten", "listing", "product"
+            "giver__kabupaten", "receiver__kabupaten", "listing"
+        ).prefetch_related(
+            models.Prefetch(
+                "sides",
+                queryset=ExchangeSide.objects.select_related("cooperative"),
+            )
         )
 
 
 class Exchange(TimeStamped):
-    """Goods passed from one kopontren to another: recorded once both sides agree."""
+    """A barter between two kopontren: each side gives something (its `sides`);
+    agreed by both, then done when each has confirmed receipt. The giver gives the
+    listing's goods (the poster of an offer, the responder to a need)."""
 
     class Status(models.TextChoices):
         WAITING = "menunggu", _("Menunggu persetujuan")
         AGREED = "disepakati", _("Disepakati")
+        DONE = "selesai", _("Selesai")
         CANCELLED = "batal", _("Dibatalkan")
 
     listing = models.ForeignKey(
@@ -210,18 +234,6 @@ class Exchange(TimeStamped):
         related_name="opop_received",
         verbose_name=_("koperasi penerima"),
     )
-    product = models.ForeignKey(
-        Product,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="exchanges",
-        verbose_name=_("produk"),
-    )
-    # What changed hands, kept as text: the product may be renamed or removed later.
-    item = models.CharField(_("barang"), max_length=150)
-    quantity = models.PositiveIntegerField(_("jumlah"))
-    unit = models.CharField(_("satuan"), max_length=40)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
     )
@@ -246,6 +258,7 @@ class Exchange(TimeStamped):
         related_name="+",
     )
     agreed_at = models.DateTimeField(_("disepakati"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("selesai"), null=True, blank=True)
 
     objects = ExchangeQuerySet.as_manager()
 
@@ -259,10 +272,7 @@ class Exchange(TimeStamped):
                 name="opop_exchange_between_two_cooperatives",
             ),
             models.CheckConstraint(
-                condition=Q(quantity__gt=0), name="opop_exchange_quantity_positive"
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="disepakati")
+                condition=~Q(status__in=["disepakati", "selesai"])
                 | (
                     Q(giver_confirmed_at__isnull=False)
                     & Q(receiver_confirmed_at__isnull=False)
@@ -270,13 +280,116 @@ class Exchange(TimeStamped):
                 ),
                 name="opop_exchange_agreed_by_both",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="selesai") | Q(completed_at__isnull=False),
+                name="opop_exchange_done_is_dated",
+            ),
         ]
         indexes = [models.Index(fields=["status", "agreed_at"])]
 
     def __str__(self):
-        return (
-            f"{self.giver} → {self.receiver}: {self.quantity} {self.unit} {self.item}"
-        )
+        return f"{self.giver} ⇄ {self.receiver}"
 
     def get_absolute_url(self):
         return reverse("opop:listing_detail", args=[self.listing_id])
+
+    def side_given_by(self, cooperative_id):
+        """What that cooperative gives (from the prefetched sides), or None."""
+        return next(
+            (s for s in self.sides.all() if s.cooperative_id == cooperative_id), None
+        )
+
+    @property
+    def giver_side(self):
+        return self.side_given_by(self.giver_id)
+
+    @property
+    def receiver_side(self):
+        return self.side_given_by(self.receiver_id)
+
+
+class ExchangeSideQuerySet(models.QuerySet):
+    def value_by_kabupaten_and_year(self):
+        """One row per kabupaten/kota of the giving cooperative and year agreed: the
+        sides given and their estimated value (one grouped query)."""
+        return (
+            self.filter(exchange__agreed_at__isnull=False)
+            .order_by()
+            .values(
+                kabupaten_code=F("cooperative__kabupaten"),
+                kabupaten_name=F("cooperative__kabupaten__name"),
+                year=ExtractYear("exchange__agreed_at"),
+            )
+            .annotate(sides=Count("pk"), value=Sum("value"))
+            .order_by("-year", "kabupaten_code")
+        )
+
+
+class ExchangeSide(TimeStamped):
+    """What one cooperative gives in an exchange, valued as that cooperative
+    estimates it, and when the other side confirmed receiving it."""
+
+    exchange = models.ForeignKey(
+        Exchange,
+        on_delete=models.CASCADE,
+        related_name="sides",
+        verbose_name=_("pertukaran"),
+    )
+    cooperative = models.ForeignKey(
+        Cooperative,
+        on_delete=models.PROTECT,
+        related_name="opop_exchange_sides",
+        verbose_name=_("koperasi pemberi"),
+    )
+    product = models.ForeignKey(
+        Product,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exchange_sides",
+        verbose_name=_("produk"),
+    )
+    # Kept as text: the product may be renamed or removed later.
+    item = models.CharField(_("barang"), max_length=150)
+    quantity = models.PositiveIntegerField(_("jumlah"))
+    unit = models.CharField(_("satuan"), max_length=40)
+    value = models.DecimalField(
+        _("taksiran nilai (Rp)"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    received_at = models.DateTimeField(_("diterima"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dikonfirmasi oleh"),
+    )
+
+    objects = ExchangeSideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["exchange", "pk"]
+        verbose_name = _("sisi pertukaran")
+        verbose_name_plural = _("sisi pertukaran")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exchange", "cooperative"],
+                name="opop_exchange_side_once_per_cooperative",
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0), name="opop_exchange_side_quantity_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0),
+                name="opop_exchange_side_value_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cooperative}: {self.quantity} {self.unit} {self.item}"

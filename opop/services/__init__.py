@@ -22,6 +22,7 @@ from opop.services.catalogue import (
 from opop.services.exchange import (
     exchange_cancel,
     exchange_confirm,
+    exchange_receive,
     listing_close,
     listing_create,
     response_accept,
@@ -40,6 +41,7 @@ __all__ = [
     "PROGRESS_COLUMNS",
     "exchange_cancel",
     "exchange_confirm",
+    "exchange_receive",
     "listing_close",
     "listing_create",
     "membership_save",

@@ -1,11 +1,14 @@
 """The exchange board: post, answer, accept, and both sides agree."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from opop.models import Exchange, Listing, Response
+from opop.models import Exchange, ExchangeSide, Listing, Response
 from portal.access import Scope
 
 
@@ -39,8 +42,20 @@ def listing_close(*, listing, by):
 
 
 @transaction.atomic
-def response_create(*, listing, cooperative, by, message, product=None, quantity=None):
-    """Another member answers an open listing (once per cooperative)."""
+def response_create(
+    *,
+    listing,
+    cooperative,
+    by,
+    message,
+    product=None,
+    item="",
+    quantity=None,
+    unit="",
+    value=None,
+):
+    """Another member answers an open listing (once per cooperative), saying what it
+    gives in return; the poster is told by e-mail."""
     if not Scope.of(by).can_trade_for(cooperative):
         raise ValidationError(
             _("Hanya pengurus koperasi anggota OPOP yang dapat menanggapi.")
@@ -54,13 +69,20 @@ def response_create(*, listing, cooperative, by, message, product=None, quantity
         raise ValidationError(_("Tawaran/kebutuhan ini sudah ditutup."))
     if product is not None and product.cooperative_id != cooperative.pk:
         raise ValidationError({"product": _("Pilih produk koperasi Anda sendiri.")})
+    if product is None and not item.strip():
+        raise ValidationError(
+            {"item": _("Pilih produk atau tulis barang yang Anda berikan.")}
+        )
     response = Response(
         listing=locked,
         cooperative=cooperative,
         created_by=by,
         message=message,
         product=product,
+        item="" if product else item.strip(),
         quantity=quantity,
+        unit=unit.strip() or locked.unit,
+        value=value,
     )
     response.full_clean(validate_constraints=False)
     try:
@@ -70,13 +92,66 @@ def response_create(*, listing, cooperative, by, message, product=None, quantity
         raise ValidationError(
             _("Koperasi Anda sudah menanggapi tawaran/kebutuhan ini.")
         ) from error
+    transaction.on_commit(lambda: _notify_poster(response))
     return response
 
 
+def _recipients(user, cooperative):
+    """The user's e-mail, or, when the user is gone, the cooperative's officers'."""
+    if user is not None and user.is_active and user.email:
+        return [user.email]
+    return list(
+        cooperative.officer_accounts.filter(is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+
+
+def _send(template, subject, recipients, context):
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mail(
+            subject=str(subject()),
+            message=render_to_string(
+                template, {"site_url": settings.SITE_URL, **context}
+            ),
+            from_email=None,
+            recipient_list=recipients,
+        )
+
+
+def _notify_poster(response):
+    listing = response.listing
+    _send(
+        "opop/email/response_received.txt",
+        lambda: (
+            _("[Portal Kopontren] Tanggapan baru di bursa: %(title)s")
+            % {"title": listing.title}
+        ),
+        _recipients(listing.created_by, listing.cooperative),
+        {"listing": listing, "response": response},
+    )
+
+
+def _notify_responder(exchange):
+    response = exchange.response
+    _send(
+        "opop/email/response_accepted.txt",
+        lambda: (
+            _("[Portal Kopontren] Tanggapan Anda disetujui: %(title)s")
+            % {"title": exchange.listing.title}
+        ),
+        _recipients(response.created_by, response.cooperative),
+        {"exchange": exchange, "listing": exchange.listing, "response": response},
+    )
+
+
 @transaction.atomic
-def response_accept(*, response, by):
-    """The poster accepts a response: the exchange is recorded with the poster's
-    agreement and waits for the other side's."""
+def response_accept(*, response, by, product=None, item="", quantity, unit, value=None):
+    """The poster accepts a response and says what it gives in return: the exchange
+    is recorded with both sides and the poster's agreement, waits for the other
+    side's, and the responder is told by e-mail."""
     listing = Listing.objects.select_for_update().get(pk=response.listing_id)
     if not Scope.of(by).can_trade_for(listing.cooperative):
         raise ValidationError(
@@ -86,30 +161,23 @@ def response_accept(*, response, by):
         raise ValidationError(_("Tawaran/kebutuhan ini sudah ditutup."))
     if Exchange.objects.filter(response=response).exists():
         raise ValidationError(_("Tanggapan ini sudah disetujui."))
-    now = timezone.now()
-    if listing.kind == Listing.Kind.OFFER:
-        giver, receiver, product = (
-            listing.cooperative,
-            response.cooperative,
-            listing.product,
+    if product is not None and product.cooperative_id != listing.cooperative_id:
+        raise ValidationError({"product": _("Pilih produk koperasi Anda sendiri.")})
+    if product is None and not item.strip():
+        raise ValidationError(
+            {"item": _("Pilih produk atau tulis barang yang Anda berikan.")}
         )
-    else:
-        giver, receiver, product = (
-            response.cooperative,
-            listing.cooperative,
-            response.product,
-        )
-    exchange = Exchange(
-        listing=listing,
-        response=response,
-        giver=giver,
-        receiver=receiver,
-        product=product,
-        item=product.name if product else listing.title,
-        quantity=response.quantity or listing.quantity,
-        unit=listing.unit,
+    poster, responder = listing.cooperative, response.cooperative
+    giver, receiver = (
+        (poster, responder)
+        if listing.kind == Listing.Kind.OFFER
+        else (responder, poster)
     )
-    if giver == listing.cooperative:
+    exchange = Exchange(
+        listing=listing, response=response, giver=giver, receiver=receiver
+    )
+    now = timezone.now()
+    if giver == poster:
         exchange.giver_confirmed_at, exchange.giver_confirmed_by = now, by
     else:
         exchange.receiver_confirmed_at, exchange.receiver_confirmed_by = now, by
@@ -118,7 +186,31 @@ def response_accept(*, response, by):
             exchange.save()
     except IntegrityError as error:
         raise ValidationError(_("Tanggapan ini sudah disetujui.")) from error
+    sides = [
+        ExchangeSide(
+            exchange=exchange,
+            cooperative=poster,
+            product=product,
+            item=product.name if product else item.strip(),
+            quantity=quantity,
+            unit=unit,
+            value=value,
+        ),
+        ExchangeSide(
+            exchange=exchange,
+            cooperative=responder,
+            product=response.product,
+            item=response.product.name if response.product else response.item,
+            quantity=response.quantity or listing.quantity,
+            unit=response.unit or listing.unit,
+            value=response.value,
+        ),
+    ]
+    for side in sides:
+        side.full_clean(exclude=["exchange"])
+    ExchangeSide.objects.bulk_create(sides)
     Response.objects.filter(pk=response.pk).update(status=Response.Status.ACCEPTED)
+    transaction.on_commit(lambda: _notify_responder(exchange))
     return exchange
 
 
@@ -147,6 +239,30 @@ def exchange_confirm(*, exchange, by):
         exchange.status = Exchange.Status.AGREED
         exchange.agreed_at = now
     exchange.save()
+    return exchange
+
+
+@transaction.atomic
+def exchange_receive(*, exchange, by):
+    """A side confirms it received what the other gave; when every side has been
+    received the exchange is done."""
+    exchange = Exchange.objects.select_for_update().get(pk=exchange.pk)
+    side = _side_of(by, exchange)
+    if side is None:
+        raise ValidationError(
+            _("Hanya pengurus kedua koperasi yang dapat mengonfirmasi penerimaan.")
+        )
+    if exchange.status != Exchange.Status.AGREED:
+        raise ValidationError(_("Pertukaran ini belum disepakati atau sudah selesai."))
+    mine = exchange.giver if side == "giver" else exchange.receiver
+    now = timezone.now()
+    exchange.sides.exclude(cooperative=mine).filter(received_at=None).update(
+        received_at=now, received_by=by, updated_at=now
+    )
+    if not exchange.sides.filter(received_at=None).exists():
+        exchange.status = Exchange.Status.DONE
+        exchange.completed_at = now
+        exchange.save()
     return exchange
 
 

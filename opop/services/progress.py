@@ -49,7 +49,7 @@ def progress_by_kabupaten(user, year=None):
             members_proses=Count("cooperative", filter=~bh & Q(akta), distinct=True),
         )
     )
-    valid_permit = Exists(Permit.objects.filter(product=OuterRef("pk")).valid_on(day))
+    valid_permit = Exists(Permit.objects.filter(product=OuterRef("pk")).trusted_on(day))
     products = (
         _scoped(
             Product.objects.of_members().filter(created_at__date__lte=day),

@@ -3,7 +3,8 @@ the template asks for it)."""
 
 from django import template
 
-from opop.models import Membership, Product
+from opop.forms import trading_cooperatives
+from opop.models import Exchange, Membership, Product, Response
 
 register = template.Library()
 
@@ -23,4 +24,40 @@ def cooperative_products(context, cooperative):
         .filter(cooperative=cooperative)
         .select_related("programme")
     )
-    return {"products": products, "memberships": memberships, "user": user}
+    exchanges = (
+        Exchange.objects.visible_to(user)
+        .involving(cooperative)
+        .exclude(status=Exchange.Status.CANCELLED)
+        .with_related()[:20]
+    )
+    return {
+        "products": products,
+        "memberships": memberships,
+        "exchanges": exchanges,
+        "user": user,
+    }
+
+
+@register.inclusion_tag("opop/_exchange_notices.html", takes_context=True)
+def exchange_notices(context):
+    """For an officer's home page: answers waiting on their listings, and accepted
+    answers waiting for their agreement."""
+    user = context["request"].user
+    mine = trading_cooperatives(user)
+    answers = (
+        Response.objects.filter(
+            listing__cooperative__in=mine,
+            listing__status="buka",
+            status=Response.Status.SENT,
+        )
+        .select_related("listing", "cooperative")
+        .order_by("-created_at")[:10]
+    )
+    waiting = (
+        Exchange.objects.filter(
+            response__cooperative__in=mine, status=Exchange.Status.WAITING
+        )
+        .select_related("listing", "giver", "receiver")
+        .order_by("-created_at")[:10]
+    )
+    return {"answers": answers, "waiting": waiting}

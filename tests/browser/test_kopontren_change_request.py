@@ -1,6 +1,9 @@
 """Journeys 2 and 3: an officer proposes, the Dinas reviews, the record shows it."""
 
+import re
+
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from kopontren.models import ChangeRequest, Document
 from tests import factories
@@ -14,7 +17,7 @@ def test_officer_changes_phone_and_uploads_akta_then_staff_approve(
     page.get_by_role("link", name="Usulkan perubahan profil").click()
     page.get_by_label("Telepon").fill("087755501234")
     page.get_by_role("button", name="Kirim usulan").click()
-    assert "Usulan dikirim" in page.content()
+    expect(page.get_by_text("Usulan dikirim")).to_be_visible()
 
     akta = tmp_path / "akta-pendirian.pdf"
     akta.write_bytes(b"%PDF-1.4\n% akta notaris uji\n")
@@ -23,26 +26,39 @@ def test_officer_changes_phone_and_uploads_akta_then_staff_approve(
     page.get_by_label("Judul").fill("Akta pendirian koperasi")
     page.get_by_label("Berkas").set_input_files(str(akta))
     page.get_by_role("button", name="Kirim usulan").click()
-    assert page.get_by_text("Menunggu tinjauan").count() == 2
+    expect(page.get_by_text("Menunggu tinjauan", exact=True)).to_have_count(2)
     assert ChangeRequest.objects.filter(status="menunggu").count() == 2
+    completeness = page.get_by_role("region", name=re.compile("Kelengkapan data"))
+    expect(completeness).to_contain_text(
+        "Belum ada: Dokumen akta / SK AHU — menunggu tinjauan"
+    )
 
     page.context.clear_cookies()
     login(staf.username, factories.PASSWORD)
     page.goto(live_server.url + reverse("kopontren:change_request_queue"))
+    queue = page.locator("tbody")
+    expect(queue).to_contain_text("Telepon: 081234567890 → 087755501234")
+    expect(queue).to_contain_text("Dokumen baru: Akta pendirian koperasi")
+    page.locator("table a").first.click()
+    # Setujui opens the next waiting request, then returns to the empty queue.
     for _ in range(2):
-        page.locator("table a").first.click()
         if page.locator("ins", has_text="087755501234").count():
             assert page.locator("del", has_text="081234567890").count() == 1
             assert axe() == []
-        page.get_by_role("button", name="Setujui usulan").click()
-        assert "Usulan disetujui" in page.content()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Setujui usulan").click()
+        expect(page.get_by_text("Usulan disetujui")).to_be_visible()
+    expect(page.get_by_text("Tidak ada usulan.")).to_be_visible()
 
     page.goto(
         live_server.url + reverse("kopontren:cooperative_detail", args=[coop_a.pk])
     )
     profile = page.locator("dl.profile")
     assert "087755501234" in profile.inner_text()
-    assert page.get_by_role("link", name="Akta pendirian koperasi").count() == 1
+    assert (
+        page.get_by_role("link", name="Akta pendirian koperasi", exact=True).count()
+        == 1
+    )
     history = page.locator("section", has=page.locator("#h-riwayat"))
     assert "087755501234" in history.inner_text()
     assert "disetujui" in history.inner_text()

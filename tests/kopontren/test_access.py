@@ -29,6 +29,9 @@ def urls_of(coop, records):
             "kopontren:legal_event_edit", args=[pk, records["event"].pk]
         ),
         "invite": reverse("kopontren:invite_officer", args=[pk]),
+        "officer_delete": reverse(
+            "kopontren:record_delete", args=[pk, "pengurus", records["officer"].pk]
+        ),
         "request": reverse(
             "kopontren:change_request_detail", args=[records["request"].pk]
         ),
@@ -46,6 +49,7 @@ PAGES = (
     "legal_create",
     "legal_edit",
     "invite",
+    "officer_delete",
     "request",
 )
 
@@ -64,6 +68,7 @@ EXPECTED = {
         "legal_create": 403,
         "legal_edit": 403,
         "invite": 403,
+        "officer_delete": 403,
     },
     "pengurus_b": every_page(404),
     # Kalsel's official cannot see a Jember cooperative at all.

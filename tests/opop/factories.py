@@ -8,7 +8,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from opop.models import Exchange, Listing, Membership, Permit, Product, Response
+from opop.models import (
+    Exchange,
+    ExchangeSide,
+    Listing,
+    Membership,
+    Permit,
+    Product,
+    Response,
+)
 
 _seq = itertools.count(1)
 
@@ -63,23 +71,52 @@ def listing(*, cooperative_obj, kind="kebutuhan", title=None, **extra):
     )
 
 
-def agreed_exchange(*, giver, receiver, item="Kopi", quantity=5, agreed_at=None):
-    """A finished exchange: a listing of the giver, answered by the receiver."""
+def agreed_exchange(
+    *,
+    giver,
+    receiver,
+    item="Kopi",
+    back="Gula aren",
+    quantity=5,
+    value=None,
+    back_value=None,
+    agreed_at=None,
+):
+    """An agreed exchange: a listing of the giver, answered by the receiver, with
+    `item` going one way and `back` the other."""
     moment = agreed_at or timezone.now()
     offer = listing(cooperative_obj=giver, kind="tawaran", title=f"Tawar {item}")
     response = Response.objects.create(
-        listing=offer, cooperative=receiver, message="Mau", status="diterima"
+        listing=offer,
+        cooperative=receiver,
+        message="Mau",
+        item=back,
+        status="diterima",
     )
-    return Exchange.objects.create(
+    exchange = Exchange.objects.create(
         listing=offer,
         response=response,
         giver=giver,
         receiver=receiver,
-        item=item,
-        quantity=quantity,
-        unit="kg",
         status=Exchange.Status.AGREED,
         giver_confirmed_at=moment,
         receiver_confirmed_at=moment,
         agreed_at=moment,
     )
+    ExchangeSide.objects.create(
+        exchange=exchange,
+        cooperative=giver,
+        item=item,
+        quantity=quantity,
+        unit="kg",
+        value=value,
+    )
+    ExchangeSide.objects.create(
+        exchange=exchange,
+        cooperative=receiver,
+        item=back,
+        quantity=quantity,
+        unit="kg",
+        value=back_value,
+    )
+    return exchange

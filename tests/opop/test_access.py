@@ -9,6 +9,7 @@ from opop import services
 from opop.models import (
     CurationEvent,
     Exchange,
+    ExchangeSide,
     Listing,
     Permit,
     Product,
@@ -68,13 +69,10 @@ def world(product_a, members, coop_a, coop_b, pengurus_a, pengurus_b):
     plan = WorkPlan.objects.create(membership=membership, year=2025, plan="Rencana")
     answer = Response.objects.create(listing=need, cooperative=coop_a, message="Ada")
     waiting = Exchange.objects.create(
-        listing=need,
-        response=answer,
-        giver=coop_a,
-        receiver=coop_b,
-        item="Keripik",
-        quantity=5,
-        unit="kg",
+        listing=need, response=answer, giver=coop_a, receiver=coop_b
+    )
+    ExchangeSide.objects.create(
+        exchange=waiting, cooperative=coop_a, item="Keripik", quantity=5, unit="kg"
     )
     return {
         "plan": plan,
@@ -106,6 +104,7 @@ def urls_of(world):
             "opop:permit_document", args=[p, world["permit"].pk]
         ),
         "permit_worklist": reverse("opop:permit_worklist"),
+        "permit_verification": reverse("opop:permit_verification"),
         "import": reverse("opop:import", args=["produk"]),
         "export": reverse("opop:export", args=["produk"]),
         "export_permits": reverse("opop:export", args=["izin"]),
@@ -121,6 +120,11 @@ def urls_of(world):
         "listing_create": reverse("opop:listing_create"),
         "listing_detail": reverse("opop:listing_detail", args=[world["listing"].pk]),
         "exchange_list": reverse("opop:exchange_list"),
+        "response_accept": reverse("opop:response_accept", args=[world["answer"].pk]),
+        "listing_close": reverse("opop:listing_close", args=[world["listing"].pk]),
+        "product_delete": reverse("opop:product_delete", args=[p]),
+        "photo_delete": reverse("opop:photo_delete", args=[p, world["photo"].pk]),
+        "permit_delete": reverse("opop:permit_delete", args=[p, world["permit"].pk]),
     }
 
 
@@ -136,11 +140,15 @@ EXPECTED = {
             "product_create",
             "product_detail",
             "product_edit",
+            "product_delete",
+            "photo_delete",
+            "permit_delete",
             "photo_add",
             "permit_create",
             "permit_edit",
             "permit_document",
             "permit_worklist",
+            "permit_verification",
             "import",
             "export",
             "export_permits",
@@ -158,18 +166,22 @@ EXPECTED = {
         ],
         200,
     )
-    | {"listing_create": 403},
+    | {"listing_create": 403, "response_accept": 403, "listing_close": 403},
     "staf": {
         "photo_original": 200,
         "product_list": 200,
         "product_create": 200,
         "product_detail": 200,
         "product_edit": 200,
+        "product_delete": 200,
+        "photo_delete": 200,
+        "permit_delete": 200,
         "photo_add": 200,
         "permit_create": 200,
         "permit_edit": 200,
         "permit_document": 200,
         "permit_worklist": 200,
+        "permit_verification": 200,
         "import": 200,
         "export": 200,
         "export_permits": 200,
@@ -185,6 +197,8 @@ EXPECTED = {
         "listing_create": 403,
         "listing_detail": 200,
         "exchange_list": 200,
+        "response_accept": 403,
+        "listing_close": 403,
     },
     # Staff of Banjarbaru: their own pages open, Jember's records are out of scope.
     "staf_banjarbaru": {
@@ -193,11 +207,15 @@ EXPECTED = {
         "product_create": 200,
         "product_detail": 404,
         "product_edit": 404,
+        "product_delete": 404,
+        "photo_delete": 404,
+        "permit_delete": 404,
         "photo_add": 404,
         "permit_create": 404,
         "permit_edit": 404,
         "permit_document": 404,
         "permit_worklist": 200,
+        "permit_verification": 200,
         "import": 200,
         "export": 200,
         "export_permits": 200,
@@ -213,6 +231,8 @@ EXPECTED = {
         "listing_create": 403,
         "listing_detail": 404,
         "exchange_list": 200,
+        "response_accept": 404,
+        "listing_close": 404,
     },
     "pengurus_a": {
         "photo_original": 200,
@@ -220,11 +240,15 @@ EXPECTED = {
         "product_create": 200,
         "product_detail": 200,
         "product_edit": 200,
+        "product_delete": 200,
+        "photo_delete": 200,
+        "permit_delete": 200,
         "photo_add": 200,
         "permit_create": 200,
         "permit_edit": 200,
         "permit_document": 200,
         "permit_worklist": 403,
+        "permit_verification": 403,
         "import": 403,
         "export": 200,
         "export_permits": 200,
@@ -240,6 +264,8 @@ EXPECTED = {
         "listing_create": 200,
         "listing_detail": 200,
         "exchange_list": 200,
+        "response_accept": 403,
+        "listing_close": 403,
     },
     "pengurus_b": {
         "photo_original": 404,
@@ -247,11 +273,15 @@ EXPECTED = {
         "product_create": 200,
         "product_detail": 404,
         "product_edit": 404,
+        "product_delete": 404,
+        "photo_delete": 404,
+        "permit_delete": 404,
         "photo_add": 404,
         "permit_create": 404,
         "permit_edit": 404,
         "permit_document": 404,
         "permit_worklist": 403,
+        "permit_verification": 403,
         "import": 403,
         "export": 200,
         "export_permits": 200,
@@ -267,6 +297,8 @@ EXPECTED = {
         "listing_create": 200,
         "listing_detail": 200,
         "exchange_list": 200,
+        "response_accept": 200,
+        "listing_close": 200,
     },
     "provinsi_kalsel": {
         "photo_original": 404,
@@ -274,11 +306,15 @@ EXPECTED = {
         "product_create": 403,
         "product_detail": 404,
         "product_edit": 404,
+        "product_delete": 404,
+        "photo_delete": 404,
+        "permit_delete": 404,
         "photo_add": 404,
         "permit_create": 404,
         "permit_edit": 404,
         "permit_document": 404,
         "permit_worklist": 200,
+        "permit_verification": 200,
         "import": 403,
         "export": 200,
         "export_permits": 200,
@@ -294,6 +330,8 @@ EXPECTED = {
         "listing_create": 403,
         "listing_detail": 404,
         "exchange_list": 200,
+        "response_accept": 404,
+        "listing_close": 404,
     },
     # Jawa Timur's official reads Jember's records and changes nothing.
     "provinsi_jatim": {
@@ -302,11 +340,15 @@ EXPECTED = {
         "product_create": 403,
         "product_detail": 200,
         "product_edit": 403,
+        "product_delete": 403,
+        "photo_delete": 403,
+        "permit_delete": 403,
         "photo_add": 403,
         "permit_create": 403,
         "permit_edit": 403,
         "permit_document": 200,
         "permit_worklist": 200,
+        "permit_verification": 200,
         "import": 403,
         "export": 200,
         "export_permits": 200,
@@ -322,6 +364,8 @@ EXPECTED = {
         "listing_create": 403,
         "listing_detail": 200,
         "exchange_list": 200,
+        "response_accept": 403,
+        "listing_close": 403,
     },
 }
 
@@ -429,13 +473,43 @@ def test_staff_of_the_kabupaten_and_admin_move_the_curation_status(people, who, 
 
 # Board actions on coop_b's need, coop_a's answer and their waiting exchange.
 BOARD_POSTS = {
-    "admin": {"close": 403, "accept": 403, "agree": 403, "respond": 403},
-    "staf": {"close": 403, "accept": 403, "agree": 403, "respond": 403},
-    "staf_banjarbaru": {"close": 404, "accept": 404, "agree": 404, "respond": 404},
+    "admin": {
+        "close": 403,
+        "accept": 403,
+        "agree": 403,
+        "receive": 403,
+        "respond": 403,
+    },
+    "staf": {"close": 403, "accept": 403, "agree": 403, "receive": 403, "respond": 403},
+    "staf_banjarbaru": {
+        "close": 404,
+        "accept": 404,
+        "agree": 404,
+        "receive": 404,
+        "respond": 404,
+    },
     "pengurus_a": {"close": 403, "accept": 403},
-    "provinsi_kalsel": {"close": 404, "accept": 404, "agree": 404, "respond": 404},
-    "provinsi_jatim": {"close": 403, "accept": 403, "agree": 403, "respond": 403},
-    "anonim": {"close": 302, "accept": 302, "agree": 302, "respond": 302},
+    "provinsi_kalsel": {
+        "close": 404,
+        "accept": 404,
+        "agree": 404,
+        "receive": 404,
+        "respond": 404,
+    },
+    "provinsi_jatim": {
+        "close": 403,
+        "accept": 403,
+        "agree": 403,
+        "receive": 403,
+        "respond": 403,
+    },
+    "anonim": {
+        "close": 302,
+        "accept": 302,
+        "agree": 302,
+        "receive": 302,
+        "respond": 302,
+    },
 }
 
 
@@ -446,11 +520,16 @@ def test_refused_board_posts_change_nothing(people, who, world):
         "close": reverse("opop:listing_close", args=[listing.pk]),
         "accept": reverse("opop:response_accept", args=[answer.pk]),
         "agree": reverse("opop:exchange_decide", args=[exchange.pk, "setujui"]),
+        "receive": reverse("opop:exchange_decide", args=[exchange.pk, "terima"]),
         "respond": reverse("opop:listing_respond", args=[listing.pk]),
     }
     client = client_for(people[who])
     for action, status in BOARD_POSTS[who].items():
-        data = {"message": "Ikut", "cooperative": world["product"].cooperative_id}
+        data = {
+            "message": "Ikut",
+            "item": "Kopi",
+            "cooperative": world["product"].cooperative_id,
+        }
         assert client.post(urls[action], data).status_code == status, action
     listing.refresh_from_db()
     exchange.refresh_from_db()
@@ -491,6 +570,7 @@ READ_ONLY = [
     "product_detail",
     "permit_document",
     "permit_worklist",
+    "permit_verification",
     "export",
     "export_permits",
     "membership_list",

@@ -20,9 +20,10 @@ from tests.opop import factories as opop_factories
 
 @pytest.fixture
 def shelf(product_a, product_b, coop_kalsel, staf):
-    """product_a: Jember, halal valid, dikurasi. product_b: Jember, minuman, no halal.
-    Kalsel's product: halal expired. Hidden: a suspended product and one of an
-    inactive cooperative."""
+    """product_a: Jember, halal valid and verified, dikurasi. product_b: Jember,
+    minuman, no halal. Kalsel's product: halal expired. Hidden: a suspended product
+    and one of an inactive cooperative."""
+    product_a.permits.update(verified=True)
     services.product_curate(product=product_a, to_status="dikurasi", note="", by=staf)
     kalsel = opop_factories.product(cooperative_obj=coop_kalsel, name="Amplang Banua")
     opop_factories.permit(
@@ -105,7 +106,7 @@ def test_the_product_page_has_the_whatsapp_link_and_open_graph_tags(shelf):
     assert quote("Keripik Tempe Alif") in link
     assert quote(page_url, safe="") in link or quote(page_url) in link
     assert "Pesantren Uji Alif" in page and "Kabupaten Jember" in page
-    assert "ID35110000123450321" in page and "belum diverifikasi" in page
+    assert "ID35110000123450321" in page and "terverifikasi" in page
     # The cooperative's registry phone is personal data: never on a public page.
     assert "081234567890" not in page and "1234567890" not in page
 
@@ -154,7 +155,7 @@ def test_the_catalogue_query_count_stays_flat(db, query):
     def stock(count):
         for _ in range(count):
             product = opop_factories.product(cooperative_obj=factories.cooperative())
-            opop_factories.permit(product_obj=product)
+            opop_factories.permit(product_obj=product, verified=True)
             services.product_photo_add(
                 product=product, upload=opop_factories.photo_upload(size=(60, 60))
             )

@@ -23,7 +23,7 @@ def kalsel_members(coop_kalsel):
     )
     opop_factories.membership(cooperative_obj=coop_kalsel)
     flagship = opop_factories.product(cooperative_obj=coop_kalsel, is_flagship=True)
-    opop_factories.permit(product_obj=flagship)
+    opop_factories.permit(product_obj=flagship, verified=True)
     opop_factories.product(cooperative_obj=coop_kalsel)
     proses = factories.cooperative(kabupaten="63.72")
     factories.legal_event(

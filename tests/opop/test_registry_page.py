@@ -17,7 +17,7 @@ def test_cooperative_page_shows_membership_and_products(
 ):
     of.membership(cooperative_obj=coop_a)
     flagship = of.product(cooperative_obj=coop_a, name="Keripik Uji", is_flagship=True)
-    of.permit(product_obj=flagship)
+    of.permit(product_obj=flagship, verified=True)
     of.product(cooperative_obj=coop_b, name="Sabun Tetangga")
     for user in (staf, pengurus_a):
         body = client_for(user).get(detail(coop_a)).content.decode()

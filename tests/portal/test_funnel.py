@@ -37,7 +37,7 @@ def build_funnel(kabupaten="35.09", year=2025):
             of.membership(cooperative_obj=coop)
         if index >= 5:
             product = of.product(cooperative_obj=coop)
-            of.permit(product_obj=product, issued_on=D(2024, 6, 1))
+            of.permit(product_obj=product, issued_on=D(2024, 6, 1), verified=True)
         if index >= 6:
             Product.objects.filter(pk=product.pk).update(
                 curation_status=Product.Curation.DIKURASI

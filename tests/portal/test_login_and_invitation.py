@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from kopontren.services import officer_account_invite
 from portal.models import User
 from portal.services import user_invite
 from tests import factories
@@ -115,3 +116,53 @@ def test_invitation_is_indonesian_even_when_sent_from_the_english_portal(
             role=User.Role.PENGURUS,
         )
     assert "Buat kata sandi Anda" in mail.outbox[0].body
+
+
+def test_an_invited_officer_is_logged_in_on_their_cooperative_after_the_password(
+    staf, coop_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        officer_account_invite(
+            cooperative=coop_a,
+            invited_by=staf,
+            username="sekretaris-alif",
+            email="sekretaris@contoh.test",
+            first_name="Siti",
+        )
+    path = re.search(r"http://\S+", mail.outbox[0].body).group(0)
+    client = client_for(None)
+    form_page = client.get(path.replace("http://127.0.0.1:8000", ""), follow=True)
+    text = form_page.content.decode()
+    assert "Buat kata sandi" in text and "Paling sedikit 8" in text
+    assert "Jangan memakai nama Anda" in text
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"password1": "Kopontren-Maju-2026", "password2": "Kopontren-Maju-2026"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == coop_a.get_absolute_url()
+    assert response.context["user"].username == "sekretaris-alif"
+    assert "Kelengkapan data" in response.content.decode()
+
+
+def test_a_used_invitation_link_says_so_in_plain_words(
+    staf, coop_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        officer_account_invite(
+            cooperative=coop_a,
+            invited_by=staf,
+            username="sekretaris-alif",
+            email="sekretaris@contoh.test",
+            first_name="Siti",
+        )
+    path = re.search(r"http://\S+", mail.outbox[0].body).group(0)
+    path = path.replace("http://127.0.0.1:8000", "")
+    client = client_for(None)
+    form_page = client.get(path, follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"password1": "Kopontren-Maju-2026", "password2": "Kopontren-Maju-2026"},
+    )
+    again = client_for(None).get(path, follow=True).content.decode()
+    assert "Tautan tidak berlaku lagi" in again
