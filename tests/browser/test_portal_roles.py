@@ -13,6 +13,7 @@ HOMES = {
     "pengurus-b": "Koperasi Anda",
     "provinsi-kalsel": "Provinsi Kalimantan Selatan",
     "provinsi-jatim": "Provinsi Jawa Timur",
+    "staf-kalsel": "Provinsi Kalimantan Selatan",
 }
 
 
