@@ -14,10 +14,7 @@ class AccountAdapter(DefaultAccountAdapter):
         """An officer who has just set a password from the invitation link lands on
         their cooperative (when they have exactly one); others on their home page."""
         match = request.resolver_match
-        if (
-            match is not None
-            and match.url_name == "account_reset_password_from_key"
-        ):
+        if match is not None and match.url_name == "account_reset_password_from_key":
             # The scope is the new log-in's, not the anonymous request's.
             scope = Scope.of(request.user)
             if scope.is_officer and len(scope.cooperative_ids) == 1:
