@@ -166,6 +166,9 @@ class PersonForm(forms.Form):
 
 
 class DeskForm(PersonForm):
+    # Made by the desk's browser per entry; without JavaScript there is none.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         name = self.fields["name"].widget.attrs

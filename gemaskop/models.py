@@ -376,6 +376,10 @@ class AttendanceQuerySet(models.QuerySet):
             "participant", "participant__pesantren", "participant__cooperative"
         )
 
+    def get_or_none(self, client_id):
+        """The row a desk entry made, if it reached the database."""
+        return self.filter(client_id=client_id).first()
+
 
 class Attendance(models.Model):
     """One person present at one session. The database refuses a second row for the
@@ -421,6 +425,9 @@ class Attendance(models.Model):
         verbose_name=_("dihapus oleh"),
     )
     removed_reason = models.CharField(_("alasan koreksi"), max_length=255, blank=True)
+    # Made by the desk's browser for each entry, so that sending it again (after a
+    # lost answer, a reload, a second tab) finds the row instead of adding one.
+    client_id = models.UUIDField(_("kode isian"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = AttendanceQuerySet.as_manager()
@@ -435,6 +442,9 @@ class Attendance(models.Model):
                 condition=Q(removed_at__isnull=True),
                 name="attendance_once_per_session",
                 violation_error_message=_("Peserta ini sudah tercatat hadir."),
+            ),
+            models.UniqueConstraint(
+                fields=["client_id"], name="attendance_unique_client_entry"
             ),
             models.CheckConstraint(
                 condition=Q(removed_at__isnull=True) | ~Q(removed_reason=""),

@@ -20,6 +20,7 @@ from gemaskop.models import (
     Position,
 )
 from kopontren.models import Cooperative, Pesantren
+from portal.constraints import violated_constraint
 
 SPACES = re.compile(r"\s+")
 NOT_WORD = re.compile(r"[\W_]+")
@@ -28,6 +29,7 @@ PHONE = re.compile(r"^\+?[0-9 -]{6,20}$")
 ABBREVIATION = re.compile(r"^(ponpes|pon\.?\s*pes|pp|p\.\s*p|pps)\.?\s+", re.IGNORECASE)
 CERTIFICATE_PREFIX = "GEMASKOP"
 ATTENDANCE_UNIQUE = "attendance_once_per_session"
+ATTENDANCE_CLIENT_ENTRY = "attendance_unique_client_entry"
 
 
 def tidy(text):
@@ -218,16 +220,12 @@ def participant_upsert(
 class AddResult:
     participant: Participant
     attendance: Attendance | None
+    # The same entry (same client id) sent again: the row saved the first time.
+    replayed: bool = False
 
     @property
     def duplicate(self):
         return self.attendance is None
-
-
-def _is_attendance_duplicate(error):
-    diag = getattr(error.__cause__, "diag", None)
-    constraint = getattr(diag, "constraint_name", None)
-    return constraint == ATTENDANCE_UNIQUE or ATTENDANCE_UNIQUE in str(error)
 
 
 @transaction.atomic
@@ -242,10 +240,12 @@ def attendance_add(
     position_detail="",
     source=Attendance.Source.DESK,
     entered_by=None,
+    client_id=None,
 ):
     """Record one person present at a session. A second entry of the same person (from
     another desk, a retry, the QR form) is refused by the database's unique constraint
-    and returned as a duplicate, never as an error."""
+    and returned as a duplicate, never as an error; the same entry sent again (same
+    `client_id`) returns the row it made the first time."""
     participant = participant_upsert(
         event=session.event,
         name=name,
@@ -262,12 +262,26 @@ def attendance_add(
                 participant=participant,
                 source=source,
                 entered_by=entered_by,
+                client_id=client_id,
             )
     except IntegrityError as error:
-        if not _is_attendance_duplicate(error):
+        constraint = violated_constraint(error, Attendance)
+        if constraint not in (ATTENDANCE_UNIQUE, ATTENDANCE_CLIENT_ENTRY):
             raise
+        # A resend may break both constraints; the database names either one.
+        earlier = client_id and Attendance.objects.for_list().get_or_none(client_id)
+        if earlier is not None:
+            return _replayed(session, earlier)
         return AddResult(participant, None)
     return AddResult(participant, attendance)
+
+
+def _replayed(session, earlier):
+    if earlier.session_id != session.pk:
+        raise ValidationError(_("Kode isian ini sudah dipakai untuk sesi lain."))
+    if earlier.removed_at is not None:
+        return AddResult(earlier.participant, None, replayed=True)
+    return AddResult(earlier.participant, earlier, replayed=True)
 
 
 @transaction.atomic

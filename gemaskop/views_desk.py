@@ -114,7 +114,7 @@ def desk_reply(request, session, *, message, level, result=None, status=200):
         return redirect("gemaskop:desk", pk=session.event_id, session_pk=session.pk)
     added = result is not None and not result.duplicate
     count = session.attendances.present().count()
-    return render(
+    response = render(
         request,
         "gemaskop/_desk_added.html",
         {
@@ -128,6 +128,9 @@ def desk_reply(request, session, *, message, level, result=None, status=200):
         },
         status=status,
     )
+    # The outbox lists duplicates and refusals apart from the rows it adds.
+    response["X-Desk-Outcome"] = level
+    return response
 
 
 @login_required
@@ -149,6 +152,7 @@ def attendance_add(request, pk, session_pk):
             gender=data["gender"],
             position=data["position"],
             entered_by=request.user,
+            client_id=data["client_id"],
         )
     except ValidationError as error:
         message = " ".join(error.messages)
@@ -157,6 +161,11 @@ def attendance_add(request, pk, session_pk):
     if result.duplicate:
         message = _("%(name)s (%(from)s) sudah tercatat hadir di sesi ini.") % who
         return desk_reply(request, session, message=message, level="warning")
+    if result.replayed:
+        message = _("%(name)s (%(from)s) sudah tersimpan.") % who
+        return desk_reply(
+            request, session, message=message, level="success", result=result
+        )
     message = _("%(name)s (%(from)s) ditambahkan.") % who
     return desk_reply(request, session, message=message, level="success", result=result)
 

@@ -128,3 +128,39 @@ def test_invitation_ticked_on_one_desk_shows_present_on_the_other(
         assert Attendance.objects.filter(session=session).count() == 1
     finally:
         other.close()
+
+
+def test_entries_typed_offline_survive_a_reload_and_are_saved_once(page, staf, desk):
+    url, session = desk
+    factories.attend(session_obj=session, name="Santri Sudah Hadir")
+    send = reverse("gemaskop:attendance_add", args=[session.event_id, session.pk])
+    log_in(page, staf.username)
+    page.goto(url)
+    expect(page.locator("#jumlah-hadir")).to_have_text("1")
+    people = [(f"Santri Luring {n}", PESANTREN[n]) for n in range(4)]
+    people.insert(2, ("Santri Sudah Hadir", ""))
+    page.context.set_offline(True)
+    for person in people:
+        type_person(page, *person)
+    expect(page.locator("#antrean [data-count]")).to_have_text("5")
+
+    # Back online, but the desk's requests still fail: the reload must keep the five.
+    def to_desk(address):
+        return address.endswith(send)
+
+    page.route(to_desk, lambda route: route.abort())
+    page.context.set_offline(False)
+    page.reload()
+    expect(page.locator("#antrean [data-count]")).to_have_text("5")
+    assert Attendance.objects.filter(session=session).count() == 1
+    page.unroute(to_desk)
+    expect(page.locator("#antrean")).to_be_hidden(timeout=15000)
+    expect(page.locator("#jumlah-hadir")).to_have_text("5")
+    report = page.locator("#antrean-laporan")
+    expect(report).to_contain_text("Santri Sudah Hadir")
+    expect(report).to_contain_text("sudah tercatat hadir")
+    expect(page.locator("#daftar-hadir-isi")).to_contain_text("Santri Luring 3")
+    names = Attendance.objects.filter(session=session).values_list(
+        "participant__name", flat=True
+    )
+    assert sorted(names) == sorted([name for name, _where in people])

@@ -1,7 +1,9 @@
 /* The attendance desk: Enter sends the person and clears the form at once, so the next
-   name can be typed while the last one travels. Entries wait in an outbox (in order)
-   when the connection drops and are sent again; the server refuses duplicates, so a
-   resend is always safe. */
+   name can be typed while the last one travels. Each entry gets its own id and waits
+   in an outbox kept in the browser's storage (it survives a reload and a closed tab);
+   entries are sent in order, again when the connection returns. The server knows an
+   entry by its id, so sending one twice never adds a second row; an entry it refuses
+   (a duplicate, an invalid name) is listed with the reason and the next one goes on. */
 (function () {
   "use strict";
   var form = document.getElementById("desk-form");
@@ -13,8 +15,57 @@
   var gender = form.elements.namedItem("gender");
   var message = document.getElementById("pesan-meja");
   var outbox = document.getElementById("antrean");
-  var pending = [];
+  var report = document.getElementById("antrean-laporan");
+  var storeKey = "gemaskop-antrean:" + form.getAttribute("action");
+  var memory = [];
   var sending = false;
+  var retry = null;
+  var SERVER_TRIES = 3;
+
+  function load() {
+    try {
+      return JSON.parse(window.localStorage.getItem(storeKey) || "[]");
+    } catch (error) {
+      return memory;
+    }
+  }
+
+  function store(entries) {
+    memory = entries;
+    try {
+      window.localStorage.setItem(storeKey, JSON.stringify(entries));
+    } catch (error) {
+      /* Private mode or full storage: the outbox lives in this page only. */
+    }
+  }
+
+  function drop(id) {
+    store(
+      load().filter(function (entry) {
+        return entry.id !== id;
+      })
+    );
+  }
+
+  function uuid() {
+    if (window.crypto && window.crypto.randomUUID) {
+      return window.crypto.randomUUID();
+    }
+    // Plain HTTP on a LAN address has no randomUUID, but has getRandomValues.
+    var bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map
+      .call(bytes, function (b) {
+        return (b + 0x100).toString(16).slice(1);
+      })
+      .join("");
+    return [0, 8, 12, 16, 20]
+      .map(function (start, i, all) {
+        return hex.slice(start, all[i + 1] || 32);
+      })
+      .join("-");
+  }
 
   function say(text, level) {
     var p = document.createElement("p");
@@ -23,9 +74,18 @@
     message.replaceChildren(p);
   }
 
+  function tell(entry, reason, level) {
+    var item = document.createElement("li");
+    item.className = "message message-" + level;
+    item.textContent = reason;
+    report.prepend(item);
+    report.hidden = false;
+  }
+
   function showOutbox() {
-    outbox.hidden = pending.length === 0;
-    outbox.querySelector("[data-count]").textContent = String(pending.length);
+    var waiting = load().length;
+    outbox.hidden = waiting === 0;
+    outbox.querySelector("[data-count]").textContent = String(waiting);
   }
 
   function insert(html) {
@@ -42,30 +102,81 @@
     htmx.swap("#daftar-hadir-isi", html, { swapStyle: "afterbegin" });
   }
 
+  function reasonIn(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    var text = template.content.querySelector(".message");
+    return text ? text.textContent.trim() : "";
+  }
+
+  function later() {
+    window.clearTimeout(retry);
+    retry = window.setTimeout(flush, 3000);
+  }
+
+  function body(entry) {
+    var data = new FormData();
+    entry.fields.forEach(function (pair) {
+      data.append(pair[0], pair[1]);
+    });
+    data.append("client_id", entry.id);
+    // The token of this page, not of the one the entry was typed on.
+    data.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
+    return data;
+  }
+
+  function settle(entry, response, html) {
+    var outcome = response.headers.get("X-Desk-Outcome");
+    drop(entry.id);
+    if (response.ok) {
+      insert(html);
+      if (outcome === "warning") {
+        tell(entry, reasonIn(html), "warning");
+      }
+    } else {
+      var reason = reasonIn(html) || form.dataset.failed + " " + response.status;
+      tell(entry, entry.label + ": " + reason, "error");
+      say(entry.label + ": " + reason, "error");
+    }
+  }
+
   function flush() {
-    if (sending || pending.length === 0) {
-      showOutbox();
+    var entries = load();
+    showOutbox();
+    if (sending || entries.length === 0) {
       return;
     }
+    var entry = entries[0];
     sending = true;
     fetch(form.action, {
       method: "POST",
-      body: pending[0],
+      body: body(entry),
       headers: { "HX-Request": "true" },
       credentials: "same-origin",
+      redirect: "manual",
     })
       .then(function (response) {
         return response.text().then(function (html) {
           sending = false;
-          if (response.status >= 500) {
-            throw new Error("server");
+          if (response.type === "opaqueredirect") {
+            say(form.dataset.loggedOut, "warning");
+            later();
+            return;
           }
-          pending.shift();
-          if (response.ok || response.status === 422) {
-            insert(html);
-          } else {
-            say(form.dataset.failed + " " + response.status, "error");
+          if (response.status >= 500 || response.status === 429) {
+            entry.tries = (entry.tries || 0) + 1;
+            if (entry.tries < SERVER_TRIES || response.status === 429) {
+              store(
+                load().map(function (each) {
+                  return each.id === entry.id ? entry : each;
+                })
+              );
+              say(form.dataset.serverBusy, "warning");
+              later();
+              return;
+            }
           }
+          settle(entry, response, html);
           flush();
         });
       })
@@ -73,7 +184,7 @@
         sending = false;
         say(form.dataset.offline, "warning");
         showOutbox();
-        window.setTimeout(flush, 3000);
+        later();
       });
   }
 
@@ -84,15 +195,30 @@
       nameInput.focus();
       return;
     }
-    pending.push(new FormData(form));
+    var fields = [];
+    new FormData(form).forEach(function (value, key) {
+      if (key !== "csrfmiddlewaretoken" && key !== "client_id") {
+        fields.push([key, String(value)]);
+      }
+    });
+    var label = nameInput.value.trim();
+    if (institution.value.trim()) {
+      label += " (" + institution.value.trim() + ")";
+    }
+    store(load().concat([{ id: uuid(), fields: fields, label: label }]));
     nameInput.value = "";
     institution.value = "";
     gender.value = "";
     nameInput.focus();
-    showOutbox();
     flush();
   });
   window.addEventListener("online", flush);
+  window.addEventListener("storage", function (event) {
+    if (event.key === storeKey) {
+      showOutbox();
+    }
+  });
+  flush();
 
   var search = document.getElementById("cari-undangan");
   if (search) {
