@@ -168,6 +168,10 @@ class PersonForm(forms.Form):
 class DeskForm(PersonForm):
     # Made by the desk's browser per entry; without JavaScript there is none.
     client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # The registry record chosen in the institution picker ("p:12", "c:7").
+    institution_ref = forms.CharField(
+        required=False, max_length=24, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

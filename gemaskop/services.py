@@ -4,8 +4,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +29,13 @@ NOT_WORD = re.compile(r"[\W_]+")
 PHONE = re.compile(r"^\+?[0-9 -]{6,20}$")
 # How people abbreviate "pondok pesantren" on paper sheets and forms.
 ABBREVIATION = re.compile(r"^(ponpes|pon\.?\s*pes|pp|p\.\s*p|pps)\.?\s+", re.IGNORECASE)
+# Words that say what kind of institution it is, not which one: typed or not, they
+# must not decide the match ("PP Nurul", "Ponpes Nurul", "Kopontren Nurul").
+KIND_WORDS = frozenset(
+    "pp ppm ponpes pontren pondok pesantren kopontren koppontren koperasi kop "
+    "yayasan yys ypp".split()
+)
+PICKER_LIMIT = 8
 CERTIFICATE_PREFIX = "GEMASKOP"
 ATTENDANCE_UNIQUE = "attendance_once_per_session"
 ATTENDANCE_CLIENT_ENTRY = "attendance_unique_client_entry"
@@ -154,6 +163,70 @@ class Registry:
             self.cooperatives.filter(**near).values_list("name", flat=True)[:limit]
         )
         return sorted(set(names))
+
+    def _word_starts(self, queryset, words):
+        for word in words:
+            # Word characters only (name_key), so safe in a pattern for both databases.
+            queryset = queryset.filter(name__iregex=rf"(^|[^0-9a-z]){word}")
+        return queryset
+
+    def _ranked(self, queryset, text):
+        near = models.Case(
+            models.When(kabupaten_id=self.prefer_kabupaten, then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        )
+        if connection.vendor == "postgresql":
+            closeness = TrigramWordSimilarity(text, "name")
+            return queryset.order_by(near, closeness.desc(), "name", "pk")
+        return queryset.order_by(near, Length("name"), "name", "pk")
+
+    def match(self, text, limit=PICKER_LIMIT):
+        """Pesantren, then cooperatives, with a word starting with each typed word
+        (kind words like "PP" or "Kopontren" folded away): two queries."""
+        words = name_key(text).split()
+        significant = [word for word in words if word not in KIND_WORDS]
+        words = significant or words
+        if not words or len("".join(words)) < 2:
+            return []
+        folded = " ".join(words)
+        pesantren = list(
+            self._ranked(
+                self._word_starts(self.pesantren, words), folded
+            ).select_related("kabupaten")[:limit]
+        )
+        found = [("p", item) for item in pesantren]
+        cooperatives = (
+            self._word_starts(self.cooperatives, words)
+            .exclude(pesantren__in=[item.pk for item in pesantren])
+            .select_related("kabupaten")
+        )
+        spare = max(limit - len(found), 2)
+        found += [("c", item) for item in self._ranked(cooperatives, folded)[:spare]]
+        return [
+            {
+                "ref": f"{kind}:{item.pk}",
+                "label": item.name,
+                "detail": item.kabupaten.name,
+            }
+            for kind, item in found
+        ]
+
+    def pick(self, ref, text):
+        """The registry record the picker chose (`p:12`, `c:7`) if in scope, else
+        what the typed text names (exact name, or free text)."""
+        kind, _sep, pk = str(ref or "").partition(":")
+        if pk.isdigit() and kind == "p":
+            pesantren = self.pesantren.filter(pk=pk).first()
+            if pesantren is not None:
+                return Affiliation(pesantren=pesantren)
+        if pk.isdigit() and kind == "c":
+            cooperative = (
+                self.cooperatives.filter(pk=pk).select_related("pesantren").first()
+            )
+            if cooperative is not None:
+                return of_cooperative(cooperative)
+        return self.resolve(text)
 
     def suggest(self, text, limit=15):
         """Registry names containing the typed text, for the autocomplete."""

@@ -58,6 +58,11 @@ urlpatterns = [
         SESSION + "meja/lembaga/", views_desk.registry_options, name="registry_options"
     ),
     path(
+        SESSION + "meja/lembaga/cari/",
+        views_desk.registry_lookup,
+        name="registry_lookup",
+    ),
+    path(
         SESSION + "meja/undangan/<int:invitation_pk>/hadir/",
         views_desk.invitation_present,
         name="invitation_present",

@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, Max, OuterRef
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -76,6 +77,9 @@ def desk(request, pk, session_pk):
             "signature": signature,
             "invitations": invitations_for(session),
             "options": registry.options(),
+            "picker_url": reverse(
+                "gemaskop:registry_lookup", args=[session.event_id, session.pk]
+            ),
             "corrections": corrections.select_related("removed_by").order_by(
                 "-removed_at"
             )[:RECENT_CORRECTIONS],
@@ -143,7 +147,7 @@ def attendance_add(request, pk, session_pk):
         return desk_reply(request, session, message=errors, level="error", status=422)
     data = form.cleaned_data
     registry = services.Registry.for_user(request.user, session.event)
-    affiliation = registry.resolve(data["institution"])
+    affiliation = registry.pick(data["institution_ref"], data["institution"])
     try:
         result = services.attendance_add(
             session=session,
@@ -179,6 +183,15 @@ def registry_options(request, pk, session_pk):
     text = request.GET.get("institution", "")
     names = registry.suggest(text) if len(text.strip()) >= 2 else registry.options()
     return render(request, "gemaskop/_options.html", {"options": names})
+
+
+@login_required
+@require_GET
+def registry_lookup(request, pk, session_pk):
+    """The institution picker's matches for the typed text, within the user's scope."""
+    session = managed_session_or_404(request, pk, session_pk)
+    registry = services.Registry.for_user(request.user, session.event)
+    return JsonResponse({"results": registry.match(request.GET.get("q", ""))})
 
 
 @login_required

@@ -50,6 +50,7 @@ def page_urls(records):
             reverse("gemaskop:desk", args=[e, s]),
             reverse("gemaskop:desk_list", args=[e, s]),
             reverse("gemaskop:registry_options", args=[e, s]),
+            reverse("gemaskop:registry_lookup", args=[e, s]),
             reverse(
                 "gemaskop:attendance_remove", args=[e, s, records["attendance"].pk]
             ),

@@ -188,29 +188,60 @@
       });
   }
 
+  var pickerHolder = form.querySelector("[data-institution-picker]");
+  var picker = pickerHolder && pickerHolder.picker;
+  var choosing = false;
+
+  function institutionChoice() {
+    if (picker) {
+      return picker.choice();
+    }
+    return Promise.resolve({ institution: institution.value.trim(), ref: "" });
+  }
+
+  function clearForm() {
+    nameInput.value = "";
+    gender.value = "";
+    if (picker) {
+      picker.reset();
+    } else {
+      institution.value = "";
+    }
+    nameInput.focus();
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (choosing) {
+      return;
+    }
     if (!nameInput.value.trim()) {
       say(form.dataset.nameRequired, "error");
       nameInput.focus();
       return;
     }
-    var fields = [];
-    new FormData(form).forEach(function (value, key) {
-      if (key !== "csrfmiddlewaretoken" && key !== "client_id") {
-        fields.push([key, String(value)]);
+    choosing = true;
+    institutionChoice().then(function (choice) {
+      choosing = false;
+      if (!choice) {
+        return;
       }
+      var fields = [];
+      new FormData(form).forEach(function (value, key) {
+        if (["csrfmiddlewaretoken", "client_id", "institution"].indexOf(key) === -1) {
+          fields.push([key, String(value)]);
+        }
+      });
+      fields.push(["institution", choice.institution]);
+      fields.push(["institution_ref", choice.ref]);
+      var label = nameInput.value.trim();
+      if (choice.institution) {
+        label += " (" + choice.institution + ")";
+      }
+      store(load().concat([{ id: uuid(), fields: fields, label: label }]));
+      clearForm();
+      flush();
     });
-    var label = nameInput.value.trim();
-    if (institution.value.trim()) {
-      label += " (" + institution.value.trim() + ")";
-    }
-    store(load().concat([{ id: uuid(), fields: fields, label: label }]));
-    nameInput.value = "";
-    institution.value = "";
-    gender.value = "";
-    nameInput.focus();
-    flush();
   });
   window.addEventListener("online", flush);
   window.addEventListener("storage", function (event) {
