@@ -98,6 +98,22 @@ def of_cooperative(cooperative):
     return Affiliation(pesantren=cooperative.pesantren, cooperative=cooperative)
 
 
+class ContainsText(models.lookups.Lookup):
+    """Case-insensitive LIKE without UPPER(), so PostgreSQL's trigram index applies."""
+
+    lookup_name = "contains_text"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
+
+    def as_sqlite(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} LIKE {rhs}", [*lhs_params, *rhs_params]
+
+
 @dataclass(frozen=True)
 class Registry:
     """The pesantren and cooperatives a lookup may match (a user's scope, or all)."""
@@ -166,8 +182,12 @@ class Registry:
 
     def _word_starts(self, queryset, words):
         for word in words:
-            # Word characters only (name_key), so safe in a pattern for both databases.
-            queryset = queryset.filter(name__iregex=rf"(^|[^0-9a-z]){word}")
+            # Word characters only (name_key), so safe in both patterns. The plain
+            # "contains" goes first: it is cheap, and the trigram index serves it.
+            queryset = queryset.filter(
+                ContainsText(models.F("name"), f"%{word}%"),
+                name__iregex=rf"(^|[^0-9a-z]){word}",
+            )
         return queryset
 
     def _ranked(self, queryset, text):
