@@ -117,8 +117,9 @@ def test_invitation_ticked_on_one_desk_shows_present_on_the_other(
             log_in(each, staf.username)
             each.goto(url)
         item = f"#undangan-{invitation.pk}"
-        expect(second.locator(item + " form")).to_be_visible()
-        page.locator(item + " input[name=name]").press("Enter")
+        expect(second.locator(item + " form")).to_have_count(1)
+        page.locator("#cari-undangan").fill("ustadz")
+        page.locator("#cari-undangan").press("Enter")
         expect(page.locator(item)).to_contain_text("ditandai hadir")
         # The other desk, without a reload: the tick form gives way to the badge.
         expect(second.locator(item + " form")).to_have_count(0, timeout=10000)
@@ -164,3 +165,34 @@ def test_entries_typed_offline_survive_a_reload_and_are_saved_once(page, staf, d
         "participant__name", flat=True
     )
     assert sorted(names) == sorted([name for name, _where in people])
+
+
+def test_an_invitee_is_found_and_ticked_from_the_top_search_without_the_mouse(
+    page, staf, desk
+):
+    url, session = desk
+    names = ["Kiai Abdullah", "Nyai Khadijah", "Ustadz Mahmud"]
+    for name, where in zip(names, PESANTREN, strict=False):
+        services.invitation_create(
+            event=session.event,
+            affiliation=services.Affiliation(institution=where),
+            person_name=name,
+        )
+    log_in(page, staf.username)
+    page.goto(url)
+    counter = page.locator("#undangan-hitungan")
+    expect(counter).to_have_text("Diundang 3 · hadir 0 · belum 3")
+    expect(page.locator("#undangan > li:visible")).to_have_count(0)
+    page.keyboard.press("Shift+Tab")  # from the name field: the list is hidden...
+    page.keyboard.press("Shift+Tab")  # ...so two steps reach the search field
+    expect(page.locator("#cari-undangan")).to_be_focused()
+    page.keyboard.type("meja b")  # the institution of the second invitee
+    expect(page.locator("#undangan > li:visible")).to_have_count(1)
+    expect(page.locator("#undangan > li:visible")).to_contain_text("Nyai Khadijah")
+    page.keyboard.press("Enter")
+    expect(page.locator("#undangan")).to_contain_text("Nyai Khadijah ditandai hadir")
+    expect(counter).to_have_text("Diundang 3 · hadir 1 · belum 2")
+    expect(page.locator("#jumlah-hadir")).to_have_text("1")
+    page.keyboard.type("nyai")  # ticked people leave the not-yet-arrived list
+    expect(page.locator("#undangan > li:visible")).to_have_count(0)
+    assert Attendance.objects.get(session=session).participant.name == "Nyai Khadijah"

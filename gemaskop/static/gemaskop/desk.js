@@ -251,13 +251,100 @@
   });
   flush();
 
+  invitationFinder();
+})();
+
+/* The invitation finder at the top of the desk: type part of a name or institution,
+   Enter ticks the first invitee not yet present (or goes to their name field when the
+   invitation names nobody). Present people leave the list. */
+function invitationFinder() {
+  "use strict";
   var search = document.getElementById("cari-undangan");
-  if (search) {
-    search.addEventListener("input", function () {
-      var text = search.value.trim().toLowerCase();
-      document.querySelectorAll("#undangan > li").forEach(function (item) {
-        item.hidden = text !== "" && item.dataset.search.indexOf(text) === -1;
+  if (!search) {
+    return;
+  }
+  var list = document.getElementById("undangan");
+  var counter = document.getElementById("undangan-hitungan");
+  var showAll = document.getElementById("undangan-semua");
+  var everyone = false;
+
+  function items() {
+    return Array.prototype.slice.call(list.children);
+  }
+
+  function present(item) {
+    return item.querySelector("form") === null;
+  }
+
+  function words() {
+    return search.value
+      .toLowerCase()
+      .split(/[^0-9a-z\u00c0-\uffff]+/)
+      .filter(Boolean);
+  }
+
+  function matches(item, wanted) {
+    // Each typed word starts a word of the name or institution, as in the picker.
+    var own = item.dataset.search.split(/[^0-9a-z\u00c0-\uffff]+/);
+    return wanted.every(function (word) {
+      return own.some(function (part) {
+        return part.indexOf(word) === 0;
       });
     });
   }
-})();
+
+  function refresh() {
+    var wanted = words();
+    var all = items();
+    var arrived = all.filter(present).length;
+    all.forEach(function (item) {
+      var answered = item.querySelector(".message") !== null;
+      var open = wanted.length ? matches(item, wanted) : everyone;
+      item.hidden = !(answered || (open && !present(item)));
+    });
+    counter.textContent = counter.dataset.template
+      .replace("{0}", String(all.length))
+      .replace("{1}", String(arrived))
+      .replace("{2}", String(all.length - arrived));
+  }
+
+  function forgetAnswers() {
+    list.querySelectorAll("li > .message").forEach(function (message) {
+      message.remove();
+    });
+  }
+
+  search.addEventListener("input", function () {
+    forgetAnswers();
+    refresh();
+  });
+  search.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") {
+      return;
+    }
+    event.preventDefault();
+    var wanted = words();
+    var first = items().filter(function (item) {
+      return !present(item) && wanted.length && matches(item, wanted);
+    })[0];
+    if (!first) {
+      return;
+    }
+    var name = first.querySelector("input[name=name]");
+    if (!name.value.trim()) {
+      name.focus();
+      return;
+    }
+    forgetAnswers();
+    first.querySelector("form").requestSubmit();
+    search.value = "";
+    refresh();
+  });
+  showAll.addEventListener("click", function () {
+    everyone = !everyone;
+    showAll.setAttribute("aria-expanded", String(everyone));
+    refresh();
+  });
+  document.body.addEventListener("htmx:afterSettle", refresh);
+  refresh();
+}
