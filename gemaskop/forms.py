@@ -1,8 +1,11 @@
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gemaskop.models import Event, EventPhoto, EventSession, Gender, Position, Speaker
+from gemaskop.services import MAX_AUTO_SESSION_DAYS
 from kopontren.forms import DateInput
 from portal.models import Region
 
@@ -10,6 +13,7 @@ MATERIAL_EXTENSIONS = (".pdf", ".ppt", ".pptx", ".doc", ".docx")
 MAX_MATERIAL_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 GENDER_CHOICES = [("", "—"), *Gender.choices]
+DEFAULT_SESSION_HOURS = (datetime.time(8, 0), datetime.time(12, 0))
 
 
 class TimeInput(forms.TimeInput):
@@ -40,8 +44,25 @@ class EventForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
+    # Only for a new event: the hours of the session it gets on each of its days.
+    session_start = forms.TimeField(
+        label=_("Jam mulai sesi"), required=False, widget=TimeInput()
+    )
+    session_end = forms.TimeField(
+        label=_("Jam selesai sesi"), required=False, widget=TimeInput()
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["session_start"], self.fields["session_end"]
+        else:
+            self.fields["session_start"].initial = DEFAULT_SESSION_HOURS[0]
+            self.fields["session_end"].initial = DEFAULT_SESSION_HOURS[1]
+            self.fields["session_end"].help_text = _(
+                "Kegiatan baru langsung mendapat satu sesi per hari (sampai %(days)d "
+                "hari) pada jam ini; sesi dapat diubah atau ditambah nanti."
+            ) % {"days": MAX_AUTO_SESSION_DAYS}
         kabupatens = Region.objects.kabupatens()
         if not user.is_admin_role:
             kabupatens = kabupatens.filter(code=user.region_id)
@@ -57,6 +78,12 @@ class EventForm(forms.ModelForm):
             self.add_error(
                 "end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
             )
+        if "session_start" in self.fields:
+            begins = cleaned.get("session_start") or DEFAULT_SESSION_HOURS[0]
+            ends = cleaned.get("session_end") or DEFAULT_SESSION_HOURS[1]
+            if ends <= begins:
+                self.add_error("session_end", _("Jam selesai harus sesudah jam mulai."))
+            cleaned["session_hours"] = (begins, ends)
         return cleaned
 
 
@@ -74,6 +101,8 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.event = event
         self.instance.event = event
+        if not self.instance.pk:
+            self.fields["date"].initial = event.start_date
 
     def clean_date(self):
         date = self.cleaned_data["date"]

@@ -1,5 +1,6 @@
 """Writes of the gemaskop app: each one function, atomic, keyword-only arguments."""
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from gemaskop.models import (
     Certificate,
     CertificateSequence,
     Event,
+    EventSession,
     Gender,
     Invitation,
     Participant,
@@ -36,6 +38,7 @@ KIND_WORDS = frozenset(
     "yayasan yys ypp".split()
 )
 PICKER_LIMIT = 8
+MAX_AUTO_SESSION_DAYS = 14
 CERTIFICATE_PREFIX = "GEMASKOP"
 ATTENDANCE_UNIQUE = "attendance_once_per_session"
 ATTENDANCE_CLIENT_ENTRY = "attendance_unique_client_entry"
@@ -485,14 +488,38 @@ def participant_update(*, participant, name, affiliation, gender, phone, positio
 
 
 @transaction.atomic
-def event_save(*, form, user):
-    """Create or change an event from staff's form."""
+def event_save(*, form, user, session_hours=None):
+    """Create or change an event from staff's form. A new event gets one session on
+    each of its days (on its first day only when it runs longer than
+    MAX_AUTO_SESSION_DAYS), from `session_hours` (start, end)."""
     event = form.save(commit=False)
-    if event.pk is None:
+    created = event.pk is None
+    if created:
         event.created_by = user
     event.full_clean()
     event.save()
+    if created and session_hours:
+        event_sessions_create(event=event, hours=session_hours)
     return event
+
+
+@transaction.atomic
+def event_sessions_create(*, event, hours):
+    """One session on each day of the event (only the first day of a long one)."""
+    days = (event.end_date - event.start_date).days + 1
+    days = days if days <= MAX_AUTO_SESSION_DAYS else 1
+    start, end = hours
+    for index in range(days):
+        title = _("Hari ke-%(n)d") % {"n": index + 1} if days > 1 else _("Sesi utama")
+        session = EventSession(
+            event=event,
+            date=event.start_date + datetime.timedelta(days=index),
+            start_time=start,
+            end_time=end,
+            title=title,
+        )
+        session.full_clean()
+        session.save()
 
 
 @transaction.atomic

@@ -110,7 +110,11 @@ def event_edit(request, pk=None):
         raise PermissionDenied
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
-        event = services.event_save(form=form, user=request.user)
+        event = services.event_save(
+            form=form,
+            user=request.user,
+            session_hours=form.cleaned_data.get("session_hours"),
+        )
         messages.success(request, _("Kegiatan %s disimpan.") % event)
         return redirect(event)
     title = _("Ubah kegiatan") if event else _("Kegiatan baru")
