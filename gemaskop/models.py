@@ -505,6 +505,15 @@ class CertificateSequence(models.Model):
         return f"{self.year}: {self.last}"
 
 
+class CertificateQuerySet(models.QuerySet):
+    def for_present(self):
+        """Speakers' certificates and those of participants still marked present (a
+        late correction takes a certificate out of print)."""
+        return self.filter(
+            Q(speaker__isnull=False) | Q(participant__in=Participant.objects.present())
+        )
+
+
 class Certificate(models.Model):
     """A numbered certificate for a participant or a speaker, verifiable in public."""
 
@@ -534,6 +543,8 @@ class Certificate(models.Model):
     token = models.CharField(max_length=32, unique=True, default=new_token)
     recipient_name = models.CharField(_("nama penerima"), max_length=150)
     issued_at = models.DateTimeField(_("diterbitkan"), auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "number"]

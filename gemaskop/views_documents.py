@@ -93,7 +93,7 @@ def certificate_context(certificates, event):
 def certificate_pdf(request, pk, certificate_pk):
     """One certificate; officers only for their own people."""
     event = event_or_404(request, pk)
-    certificates = event.certificates.all()
+    certificates = event.certificates.for_present()
     if not permissions.can_read_event_documents(request.user, event):
         certificates = certificates.filter(
             participant__in=participants_for(request.user, event)
@@ -110,7 +110,7 @@ def certificate_pdf(request, pk, certificate_pk):
 def certificates_pdf(request, pk):
     """Every certificate of the event in one file, for printing."""
     event = readable_event_or_404(request, pk)
-    certificates = list(event.certificates.order_by("number"))
+    certificates = list(event.certificates.for_present().order_by("number"))
     if not certificates:
         messages.warning(request, _("Belum ada sertifikat yang diterbitkan."))
         return redirect(event)
