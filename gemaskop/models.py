@@ -38,6 +38,10 @@ class EventQuerySet(ScopedQuerySet):
             return self.none()
         return self.visible_to(user)
 
+    def reach(self, year=None):
+        """Events that count as GEMASKOP reach (of a budget year)."""
+        return self.filter(Event.reach_q(year=year))
+
     def with_counts(self):
         """Participants present (in any session), in the same query."""
         present = (
@@ -63,6 +67,10 @@ class Event(TimeStamped):
         BIMTEK = "bimtek", _("Bimbingan teknis (bimtek)")
         RAKER_OPOP = "raker_opop", _("Rapat kerja OPOP")
         LAINNYA = "lainnya", _("Lainnya")
+
+    # The one definition of GEMASKOP reach, for the reach report, the follow-up
+    # list, the invitation suggestions and the summary's funnel alike.
+    REACH_KINDS = (Kind.SOSIALISASI,)
 
     name = models.CharField(_("nama kegiatan"), max_length=200)
     kind = models.CharField(
@@ -128,6 +136,19 @@ class Event(TimeStamped):
 
     def get_absolute_url(self):
         return reverse("gemaskop:event_detail", args=[self.pk])
+
+    @classmethod
+    def reach_q(cls, prefix="", year=None):
+        """The condition "counts as GEMASKOP reach (in the budget year)" on events,
+        seen through `prefix` (e.g. "session__event__") from another model."""
+        condition = Q(**{f"{prefix}kind__in": cls.REACH_KINDS})
+        if year:
+            condition &= Q(**{f"{prefix}budget_year": year})
+        return condition
+
+    @property
+    def counts_as_reach(self):
+        return self.kind in self.REACH_KINDS
 
     def is_open_for_checkin(self, today=None):
         """Self check-in works only on the event's own days (local time)."""

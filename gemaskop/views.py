@@ -212,7 +212,7 @@ def invitation_suggestions(event):
     """Pesantren of the event's kabupaten not reached this year and not yet invited;
     those without a cooperative first."""
     reached = Participant.objects.present().filter(
-        event__budget_year=event.budget_year, pesantren=OuterRef("pk")
+        Event.reach_q("event__", year=event.budget_year), pesantren=OuterRef("pk")
     )
     invited = event.invitations.filter(pesantren=OuterRef("pk"))
     return (

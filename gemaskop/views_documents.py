@@ -164,5 +164,10 @@ def report(request):
     return render(
         request,
         "gemaskop/report.html",
-        {"reach": reports.reach_per_year(events), "page": page, "query": ""},
+        {
+            "reach": reports.reach_per_year(events),
+            "reach_kinds": [Event.Kind(kind).label for kind in Event.REACH_KINDS],
+            "page": page,
+            "query": "",
+        },
     )

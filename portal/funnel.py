@@ -53,12 +53,10 @@ def stage_conditions(filters):
     day = filters.as_of or timezone.localdate()
     # A participant from a cooperative also carries its pesantren (a constraint).
     reached = Attendance.objects.present().filter(
-        session__event__kind=Event.Kind.SOSIALISASI,
+        Event.reach_q("session__event__", year=filters.year),
         participant__pesantren=OuterRef("pk"),
         **in_scope(filters, "participant__pesantren__"),
     )
-    if filters.year:
-        reached = reached.filter(session__event__start_date__year=filters.year)
     # Each related row is matched to the pesantren through its own path (an OuterRef
     # nested one query deeper would point at that query, not at the pesantren).
     kind = {

@@ -105,3 +105,36 @@ def test_exports_defuse_formulas_and_mask_phones_for_readers(
 def test_escape_cell_leaves_ordinary_values_alone():
     assert escape_cell("Ahmad") == "Ahmad" and escape_cell(3) == 3
     assert escape_cell("+62812") == "'+62812" and escape_cell("-1") == "'-1"
+
+
+def test_reach_report_and_summary_funnel_agree_on_who_was_reached(staf):
+    kinds = {"sosialisasi": 3, "bimtek": 2, "raker_opop": 1, "lainnya": 1}
+    for kind, count in kinds.items():
+        event = factories.event(name=f"Kegiatan {kind}", kind=kind)
+        session = factories.session(event_obj=event)
+        for number in range(count):
+            where = base.pesantren(name=f"Pesantren {kind} {number}")
+            factories.attend(
+                session_obj=session, name=f"Santri {number}", pesantren=where
+            )
+    client = client_for(staf)
+    report = client.get(reverse("gemaskop:report")).context["reach"]
+    summary = client.get(reverse("portal:summary"), {"tahun": 2025}).context["funnel"]
+    reached, _url = summary["totals"][0]
+    assert [(row["event__budget_year"], row["pesantren"]) for row in report] == [
+        (2025, reached)
+    ]
+    assert reached == kinds["sosialisasi"]
+
+
+def test_only_reach_events_feed_the_follow_up_list(staf):
+    bimtek = factories.event(name="Bimtek Saja", kind="bimtek")
+    lonely = base.pesantren(name="Pesantren Bimtek")
+    factories.attend(
+        session_obj=factories.session(event_obj=bimtek),
+        name="Peserta Bimtek",
+        pesantren=lonely,
+    )
+    html = client_for(staf).get(reverse("gemaskop:report")).content.decode()
+    assert "Peserta Bimtek" not in html
+    assert not Event.objects.get(pk=bimtek.pk).counts_as_reach
