@@ -273,6 +273,16 @@ class InviteManyForm(forms.Form):
         self.fields["pesantren"].queryset = suggestions
 
 
+class LinkForm(forms.Form):
+    """A free-text institution of the event report and the registry record for it."""
+
+    institution = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    choice = forms.CharField(label=_("Pesantren/koperasi di registri"), max_length=200)
+    choice_ref = forms.CharField(
+        required=False, max_length=24, widget=forms.HiddenInput
+    )
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Berkas daftar hadir (.xlsx atau .csv)"),

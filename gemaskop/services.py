@@ -487,6 +487,42 @@ def participant_update(*, participant, name, affiliation, gender, phone, positio
     return participant
 
 
+@dataclass
+class LinkResult:
+    linked: int
+    kept: int
+
+
+@transaction.atomic
+def participants_link(*, event, institution, affiliation):
+    """Link the event's participants typed with this free-text institution to a
+    registry pesantren or cooperative. Someone already recorded from that pesantren
+    under the same name stays as typed (two rows of one person are not merged)."""
+    if not affiliation.in_registry:
+        raise ValidationError(_("Pilih pesantren atau koperasi dari registri."))
+    typed = Affiliation(institution=tidy(institution)[:200])
+    rows = Participant.objects.select_for_update().filter(
+        event=event, pesantren__isnull=True, affiliation_key=typed.key
+    )
+    taken = set(
+        Participant.objects.filter(
+            event=event, affiliation_key=affiliation.key
+        ).values_list("name_key", flat=True)
+    )
+    linked = kept = 0
+    for participant in rows:
+        if participant.name_key in taken:
+            kept += 1
+            continue
+        for field, value in affiliation.as_fields().items():
+            setattr(participant, field, value)
+        participant._change_reason = _("Ditautkan ke registri dari laporan")
+        participant.save()
+        taken.add(participant.name_key)
+        linked += 1
+    return LinkResult(linked, kept)
+
+
 @transaction.atomic
 def event_save(*, form, user, session_hours=None):
     """Create or change an event from staff's form. A new event gets one session on

@@ -36,6 +36,12 @@ urlpatterns = [
     ),
     path(EVENT + "poster/", views.poster, name="poster"),
     path(EVENT + "laporan/", views_documents.event_report, name="event_report"),
+    path(EVENT + "laporan/tautkan/", views.participants_link, name="participants_link"),
+    path(
+        EVENT + "lembaga/cari/",
+        views.registry_lookup,
+        name="event_registry_lookup",
+    ),
     path(
         EVENT + "sertifikat/terbitkan/",
         views_documents.certificates_issue,

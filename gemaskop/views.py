@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from gemaskop.forms import (
     EventForm,
     InvitationForm,
     InviteManyForm,
+    LinkForm,
     ParticipantForm,
     PhotoForm,
     SessionForm,
@@ -295,3 +296,45 @@ def poster(request, pk):
         "gemaskop/poster.html",
         {"event": event, "url": url, "qr": pdf.qr_inline_svg(url)},
     )
+
+
+@login_required
+@require_safe
+def registry_lookup(request, pk):
+    """The institution picker's matches for one event's pages, within scope."""
+    event = managed_event_or_404(request, pk)
+    registry = services.Registry.for_user(request.user, event)
+    return JsonResponse({"results": registry.match(request.GET.get("q", ""))})
+
+
+@login_required
+@require_POST
+def participants_link(request, pk):
+    """From the event report: link everyone typed with one free-text institution."""
+    event = managed_event_or_404(request, pk)
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih pesantren atau koperasi dari registri."))
+        return redirect("gemaskop:event_report", pk=event.pk)
+    data = form.cleaned_data
+    registry = services.Registry.for_user(request.user, event)
+    try:
+        result = services.participants_link(
+            event=event,
+            institution=data["institution"],
+            affiliation=registry.pick(data["choice_ref"], data["choice"]),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        message = _("%(n)d peserta “%(text)s” ditautkan ke registri.") % {
+            "n": result.linked,
+            "text": data["institution"],
+        }
+        if result.kept:
+            message += " " + _(
+                "%(n)d tetap seperti diketik: orang yang sama sudah tercatat dari "
+                "pesantren itu."
+            ) % {"n": result.kept}
+        messages.success(request, message)
+    return redirect("gemaskop:event_report", pk=event.pk)

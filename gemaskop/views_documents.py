@@ -137,7 +137,11 @@ def event_report(request, pk):
     return render(
         request,
         "gemaskop/event_report.html",
-        {"event": event, "summary": reports.event_summary(event)},
+        {
+            "event": event,
+            "summary": reports.event_summary(event),
+            "can_link": permissions.can_manage_event(request.user, event),
+        },
     )
 
 

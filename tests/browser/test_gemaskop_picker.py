@@ -98,3 +98,20 @@ def test_a_new_institution_needs_the_explicit_choice(page, staf, door):
     expect(page.locator("#daftar-hadir-isi")).to_contain_text("Madrasah Qwerty")
     person = Participant.objects.get(event=session.event, name="Tamu Baru")
     assert person.pesantren is None and person.institution == "Madrasah Qwerty"
+
+
+def test_free_text_from_before_is_linked_from_the_report_in_one_step(page, staf, door):
+    _url, session, registry = door
+    for who in ("Lama Satu", "Lama Dua"):
+        factories.attend(session_obj=session, name=who, institution="nurul fa")
+    log_in(page, staf.username)
+    page.goto(reverse("gemaskop:event_report", args=[session.event_id]))
+    form = page.locator("form.link-form")
+    expect(form.locator(".picker-choice")).to_contain_text(
+        "Pondok Pesantren Nurul Falah"
+    )
+    form.get_by_role("button", name="Tautkan").click()
+    expect(page.locator(".message-success")).to_contain_text("2 peserta")
+    expect(page.locator("form.link-form")).to_have_count(0)
+    linked = Participant.objects.filter(pesantren=registry[ARRIVALS[0][0]])
+    assert linked.count() == 2

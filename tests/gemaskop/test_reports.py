@@ -138,3 +138,38 @@ def test_only_reach_events_feed_the_follow_up_list(staf):
     html = client_for(staf).get(reverse("gemaskop:report")).content.decode()
     assert "Peserta Bimtek" not in html
     assert not Event.objects.get(pk=bimtek.pk).counts_as_reach
+
+
+def test_free_text_rows_are_linked_to_the_registry_in_one_step(jember, staf):
+    falah = base.pesantren(name="Pondok Pesantren Nurul Falah")
+    for name in ("Ahmad", "Budi", "Citra"):
+        factories.attend(
+            session_obj=jember["session"], name=name, institution="nurul fa"
+        )
+    # Budi was also entered properly: the typed row stays, the two are not merged.
+    factories.attend(session_obj=jember["session"], name="budi", pesantren=falah)
+    event = jember["event"]
+    report = reverse("gemaskop:event_report", args=[event.pk])
+    page = client_for(staf).get(report).content.decode()
+    assert reverse("gemaskop:participants_link", args=[event.pk]) in page
+    response = client_for(staf).post(
+        reverse("gemaskop:participants_link", args=[event.pk]),
+        {"institution": "nurul fa", "choice": "x", "choice_ref": f"p:{falah.pk}"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "2 peserta “nurul fa” ditautkan ke registri" in html
+    assert "1 tetap seperti diketik" in html
+    linked = event.participants.filter(pesantren=falah)
+    assert sorted(linked.values_list("name", flat=True)) == ["Ahmad", "Citra", "budi"]
+    assert event.participants.get(name="Budi").institution == "nurul fa"
+
+
+def test_linking_needs_a_registry_record_in_scope(jember, staf):
+    far = base.pesantren(name="Pondok Pesantren Banua", kabupaten="63.72")
+    factories.attend(session_obj=jember["session"], name="Dodi", institution="banua")
+    client_for(staf).post(
+        reverse("gemaskop:participants_link", args=[jember["event"].pk]),
+        {"institution": "banua", "choice": "banua", "choice_ref": f"p:{far.pk}"},
+    )
+    assert jember["event"].participants.get(name="Dodi").pesantren is None

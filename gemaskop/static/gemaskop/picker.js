@@ -5,7 +5,10 @@
    letters typed, the picker waits for that answer rather than taking an older one.
 
    Markup: <div data-institution-picker data-url="…" data-new="Lembaga baru:" …>
-   holding the plain <input name="institution"> that works without JavaScript. */
+   holding the plain <input name="institution"> that works without JavaScript; with
+   data-ref-field the chosen record's reference is kept in that hidden field of the
+   form, data-prefill confirms the best match for the text already there, data-no-new
+   offers registry records only. */
 (function () {
   "use strict";
   var MIN_LETTERS = 2;
@@ -67,7 +70,12 @@
       return Boolean(entry && entry.done);
     }
 
+    var allowNew = !("noNew" in text);
+
     function options(query, results) {
+      if (!allowNew) {
+        return results;
+      }
       var typed = query.trim();
       return results.concat([{ ref: "new", label: typed, detail: "" }]);
     }
@@ -78,7 +86,13 @@
       );
     }
 
+    // A plain form keeps the chosen record in its hidden field at every change.
+    var refInput = text.refField ? form.elements.namedItem(text.refField) : null;
+
     function show(option) {
+      if (refInput) {
+        refInput.value = option && option.ref !== "new" ? option.ref : "";
+      }
       if (!option) {
         choice.textContent = "";
       } else if (option.ref === "new") {
@@ -98,6 +112,7 @@
       name: plain.name,
       autoselect: true,
       confirmOnBlur: true,
+      defaultValue: plain.value,
       minLength: MIN_LETTERS,
       displayMenu: "overlay",
       showNoOptionsFound: false,
@@ -207,7 +222,7 @@
       true
     );
 
-    return {
+    var api = {
       input: input,
       /* What to send: {institution, ref}, or null when the text matches nothing and
          "Lembaga baru" was not chosen (the menu then offers it). */
@@ -223,6 +238,11 @@
           function (results) {
             if (results.length) {
               return { institution: results[0].label, ref: results[0].ref };
+            }
+            if (!allowNew) {
+              choice.textContent = text.noResults;
+              input.focus();
+              return null;
             }
             // As if "Lembaga baru" had been chosen: the next Enter sends it.
             chosen = { ref: "new", label: query, detail: "" };
@@ -244,6 +264,17 @@
         show(null);
       },
     };
+
+    if ("prefill" in text && input.value.trim().length >= MIN_LETTERS) {
+      // The registry's best match for what was typed once, ready to confirm.
+      lookup(input.value).then(function (results) {
+        if (results.length && !chosen) {
+          chosen = results[0];
+          show(chosen);
+        }
+      });
+    }
+    return api;
   }
 
   if (!window.accessibleAutocomplete || !window.fetch) {
