@@ -114,14 +114,24 @@
     retry = window.setTimeout(flush, 3000);
   }
 
+  function csrfToken() {
+    var cookie = document.cookie.split("; ").filter(function (pair) {
+      return pair.indexOf("csrftoken=") === 0;
+    })[0];
+    return cookie
+      ? decodeURIComponent(cookie.slice("csrftoken=".length))
+      : form.elements.csrfmiddlewaretoken.value;
+  }
+
   function body(entry) {
     var data = new FormData();
     entry.fields.forEach(function (pair) {
       data.append(pair[0], pair[1]);
     });
     data.append("client_id", entry.id);
-    // The token of this page, not of the one the entry was typed on.
-    data.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
+    // The current token, not the one of the page the entry was typed on: a log-in
+    // (in another tab, after a long break) changes it.
+    data.append("csrfmiddlewaretoken", csrfToken());
     return data;
   }
 
