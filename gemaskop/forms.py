@@ -1,7 +1,9 @@
 import datetime
 
 from django import forms
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from gemaskop.models import Event, EventPhoto, EventSession, Gender, Position, Speaker
@@ -247,8 +249,35 @@ class RemoveForm(forms.Form):
     )
 
 
+class InstitutionPicker(forms.TextInput):
+    """The registry picker (accessible-autocomplete) around a plain text input."""
+
+    template_name = "gemaskop/widgets/institution_picker.html"
+
+    def __init__(self, *, picker_url="", **kwargs):
+        super().__init__(**kwargs)
+        self.picker_url = picker_url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["picker_url"] = self.picker_url
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's templates (the picker's markup is shared with the desk), not
+        # the form renderer's own directories.
+        context = self.get_context(name, value, attrs)
+        return mark_safe(render_to_string(self.template_name, context))
+
+
 class InvitationForm(forms.Form):
     institution = forms.CharField(label=_("Pesantren/koperasi/lembaga"), max_length=200)
+    institution_ref = forms.CharField(
+        required=False, max_length=24, widget=forms.HiddenInput
+    )
+    new_institution = forms.BooleanField(
+        label=_("Lembaga ini memang belum ada di registri"), required=False
+    )
     person_name = forms.CharField(
         label=_("Nama orang yang diundang"), max_length=150, required=False
     )
@@ -256,9 +285,15 @@ class InvitationForm(forms.Form):
         label=_("Jabatan"), choices=Position.choices, initial=Position.SANTRI
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, picker_url="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].widget.attrs.update(list="lembaga-pilihan")
+        self.fields["institution"].widget = InstitutionPicker(picker_url=picker_url)
+
+    @property
+    def chose_new(self):
+        """A text outside the registry was meant ("Lembaga baru", or the box)."""
+        data = self.cleaned_data
+        return data.get("new_institution") or data.get("institution_ref") == "new"
 
 
 class InviteManyForm(forms.Form):

@@ -227,19 +227,31 @@ def invitation_suggestions(event):
 @login_required
 def invitation_list(request, pk):
     event = managed_event_or_404(request, pk)
-    form = InvitationForm(request.POST or None)
+    lookup = reverse("gemaskop:event_registry_lookup", args=[event.pk])
+    form = InvitationForm(request.POST or None, picker_url=lookup)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         registry = services.Registry.for_user(request.user, event)
-        _invitation, created = services.invitation_create(
-            event=event,
-            affiliation=registry.resolve(form.cleaned_data["institution"]),
-            person_name=form.cleaned_data["person_name"],
-            position=form.cleaned_data["position"],
+        affiliation = registry.pick(data["institution_ref"], data["institution"])
+        if affiliation.in_registry or form.chose_new:
+            _invitation, created = services.invitation_create(
+                event=event,
+                affiliation=affiliation,
+                person_name=data["person_name"],
+                position=data["position"],
+            )
+            messages.success(
+                request, _("Undangan ditambahkan.") if created else _("Sudah diundang.")
+            )
+            return redirect("gemaskop:invitation_list", pk=event.pk)
+        form.add_error(
+            "institution",
+            _(
+                "“%s” tidak ada di registri: pilih dari daftar, atau centang "
+                "“Lembaga ini memang belum ada di registri”."
+            )
+            % data["institution"],
         )
-        messages.success(
-            request, _("Undangan ditambahkan.") if created else _("Sudah diundang.")
-        )
-        return redirect("gemaskop:invitation_list", pk=event.pk)
     invitations = event.invitations.select_related(
         "pesantren", "cooperative", "participant"
     )

@@ -229,3 +229,30 @@ def test_a_new_session_starts_on_the_events_first_day(jember, staf):
     url = reverse("gemaskop:record_create", args=[jember["event"].pk, "sesi"])
     html = client_for(staf).get(url).content.decode()
     assert 'name="date" value="2025-10-06"' in html
+
+
+def test_an_invitation_outside_the_registry_needs_a_confirmation(jember, staf):
+    url = reverse("gemaskop:invitation_list", args=[jember["event"].pk])
+    client = client_for(staf)
+    typed = {"institution": "nurul fa", "person_name": "Tamu", "position": "santri"}
+    response = client.post(url, typed)
+    assert "tidak ada di registri" in response.content.decode()
+    assert not Invitation.objects.filter(person_name="Tamu").exists()
+    client.post(url, {**typed, "new_institution": "on"})
+    invitation = Invitation.objects.get(person_name="Tamu")
+    assert invitation.pesantren is None and invitation.institution == "nurul fa"
+
+
+def test_an_invitation_picked_from_the_registry_is_linked(jember, staf):
+    falah = base.pesantren(name="Pondok Pesantren Nurul Falah")
+    url = reverse("gemaskop:invitation_list", args=[jember["event"].pk])
+    client_for(staf).post(
+        url,
+        {
+            "institution": "nurul fa",
+            "institution_ref": f"p:{falah.pk}",
+            "person_name": "Kiai",
+            "position": "pengasuh",
+        },
+    )
+    assert Invitation.objects.get(person_name="Kiai").pesantren == falah

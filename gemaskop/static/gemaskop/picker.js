@@ -7,7 +7,8 @@
    Markup: <div data-institution-picker data-url="…" data-new="Lembaga baru:" …>
    holding the plain <input name="institution"> that works without JavaScript; with
    data-ref-field the chosen record's reference is kept in that hidden field of the
-   form, data-prefill confirms the best match for the text already there, data-no-new
+   form, data-submit-on-enter sends the form with the Enter that takes a match (the
+   desk), data-prefill confirms the best match for the text already there, data-no-new
    offers registry records only. */
 (function () {
   "use strict";
@@ -71,6 +72,8 @@
     }
 
     var allowNew = !("noNew" in text);
+    // The desk: one Enter takes the match and sends the person.
+    var submitOnEnter = "submitOnEnter" in text;
 
     function options(query, results) {
       if (!allowNew) {
@@ -91,7 +94,7 @@
 
     function show(option) {
       if (refInput) {
-        refInput.value = option && option.ref !== "new" ? option.ref : "";
+        refInput.value = option ? option.ref : "";
       }
       if (!option) {
         choice.textContent = "";
@@ -137,7 +140,7 @@
         var send = option.ref !== "new" || isChosen(option);
         chosen = option;
         show(option);
-        if (enterPressed && send) {
+        if (enterPressed && send && submitOnEnter) {
           enterPressed = false;
           window.setTimeout(function () {
             form.requestSubmit();
@@ -209,14 +212,12 @@
           // The menu shows older letters' matches: wait for these letters' answer.
           event.preventDefault();
           event.stopPropagation();
-          lookup(query).then(
-            function () {
-              form.requestSubmit();
-            },
-            function () {
+          var send = function () {
+            if (submitOnEnter) {
               form.requestSubmit();
             }
-          );
+          };
+          lookup(query).then(send, send);
         }
       },
       true
