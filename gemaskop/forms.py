@@ -1,5 +1,9 @@
+import datetime
+
 from django import forms
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from gemaskop.models import (
@@ -11,6 +15,7 @@ from gemaskop.models import (
     Position,
     Speaker,
 )
+from gemaskop.services import MAX_AUTO_SESSION_DAYS
 from portal.access import Scope
 from portal.forms import DateInput, validate_document
 from portal.models import Office, OfficeUnit, Region
@@ -19,6 +24,7 @@ MATERIAL_EXTENSIONS = (".pdf", ".ppt", ".pptx", ".doc", ".docx")
 MAX_MATERIAL_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 GENDER_CHOICES = [("", "—"), *Gender.choices]
+DEFAULT_SESSION_HOURS = (datetime.time(8, 0), datetime.time(12, 0))
 
 
 class TimeInput(forms.TimeInput):
@@ -51,8 +57,25 @@ class EventForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
+    # Only for a new event: the hours of the session it gets on each of its days.
+    session_start = forms.TimeField(
+        label=_("Jam mulai sesi"), required=False, widget=TimeInput()
+    )
+    session_end = forms.TimeField(
+        label=_("Jam selesai sesi"), required=False, widget=TimeInput()
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["session_start"], self.fields["session_end"]
+        else:
+            self.fields["session_start"].initial = DEFAULT_SESSION_HOURS[0]
+            self.fields["session_end"].initial = DEFAULT_SESSION_HOURS[1]
+            self.fields["session_end"].help_text = _(
+                "Kegiatan baru langsung mendapat satu sesi per hari (sampai %(days)d "
+                "hari) pada jam ini; sesi dapat diubah atau ditambah nanti."
+            ) % {"days": MAX_AUTO_SESSION_DAYS}
         scope = Scope.of(user)
         self.fields["kabupaten"].queryset = scope.kabupatens()
         if scope.region_level == Region.Level.KABUPATEN:
@@ -76,6 +99,12 @@ class EventForm(forms.ModelForm):
             self.add_error(
                 "end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai.")
             )
+        if "session_start" in self.fields:
+            begins = cleaned.get("session_start") or DEFAULT_SESSION_HOURS[0]
+            ends = cleaned.get("session_end") or DEFAULT_SESSION_HOURS[1]
+            if ends <= begins:
+                self.add_error("session_end", _("Jam selesai harus sesudah jam mulai."))
+            cleaned["session_hours"] = (begins, ends)
         return cleaned
 
 
@@ -93,6 +122,8 @@ class SessionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.event = event
         self.instance.event = event
+        if not self.instance.pk:
+            self.fields["date"].initial = event.start_date
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -224,6 +255,13 @@ class PersonForm(forms.Form):
 
 
 class DeskForm(PersonForm):
+    # Made by the desk's browser per entry; without JavaScript there is none.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # The registry record chosen in the institution picker ("p:12", "c:7").
+    institution_ref = forms.CharField(
+        required=False, max_length=24, widget=forms.HiddenInput
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         name = self.fields["name"].widget.attrs
@@ -269,8 +307,35 @@ class RemoveForm(forms.Form):
     )
 
 
+class InstitutionPicker(forms.TextInput):
+    """The registry picker (accessible-autocomplete) around a plain text input."""
+
+    template_name = "gemaskop/widgets/institution_picker.html"
+
+    def __init__(self, *, picker_url="", **kwargs):
+        super().__init__(**kwargs)
+        self.picker_url = picker_url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["picker_url"] = self.picker_url
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's templates (the picker's markup is shared with the desk), not
+        # the form renderer's own directories.
+        context = self.get_context(name, value, attrs)
+        return mark_safe(render_to_string(self.template_name, context))
+
+
 class InvitationForm(forms.Form):
     institution = forms.CharField(label=_("Pesantren/koperasi/lembaga"), max_length=200)
+    institution_ref = forms.CharField(
+        required=False, max_length=24, widget=forms.HiddenInput
+    )
+    new_institution = forms.BooleanField(
+        label=_("Lembaga ini memang belum ada di registri"), required=False
+    )
     person_name = forms.CharField(
         label=_("Nama orang yang diundang"), max_length=150, required=False
     )
@@ -278,9 +343,15 @@ class InvitationForm(forms.Form):
         label=_("Jabatan"), choices=Position.choices, initial=Position.SANTRI
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, picker_url="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].widget.attrs.update(list="lembaga-pilihan")
+        self.fields["institution"].widget = InstitutionPicker(picker_url=picker_url)
+
+    @property
+    def chose_new(self):
+        """A text outside the registry was meant ("Lembaga baru", or the box)."""
+        data = self.cleaned_data
+        return data.get("new_institution") or data.get("institution_ref") == "new"
 
 
 class InviteManyForm(forms.Form):
@@ -293,6 +364,16 @@ class InviteManyForm(forms.Form):
     def __init__(self, *args, suggestions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pesantren"].queryset = suggestions
+
+
+class LinkForm(forms.Form):
+    """A free-text institution of the event report and the registry record for it."""
+
+    institution = forms.CharField(max_length=200, widget=forms.HiddenInput)
+    choice = forms.CharField(label=_("Pesantren/koperasi di registri"), max_length=200)
+    choice_ref = forms.CharField(
+        required=False, max_length=24, widget=forms.HiddenInput
+    )
 
 
 class ImportForm(forms.Form):

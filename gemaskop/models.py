@@ -34,6 +34,10 @@ class EventQuerySet(ScopedQuerySet):
             )
         )
 
+    def reach(self, year=None):
+        """Events that count as GEMASKOP reach (of a budget year)."""
+        return self.filter(Event.reach_q(year=year))
+
     def with_counts(self):
         """Participants present (in any session), in the same query."""
         present = (
@@ -59,6 +63,10 @@ class Event(TimeStamped):
         BIMTEK = "bimtek", _("Bimbingan teknis (bimtek)")
         RAKER_OPOP = "raker_opop", _("Rapat kerja OPOP")
         LAINNYA = "lainnya", _("Lainnya")
+
+    # The one definition of GEMASKOP reach, for the reach report, the follow-up
+    # list, the invitation suggestions and the summary's funnel alike.
+    REACH_KINDS = (Kind.SOSIALISASI,)
 
     name = models.CharField(_("nama kegiatan"), max_length=200)
     kind = models.CharField(
@@ -165,6 +173,19 @@ class Event(TimeStamped):
     def series_code(self):
         """The programme part of the event's document numbers."""
         return SERIES_CODES[self.kind]
+
+    @classmethod
+    def reach_q(cls, prefix="", year=None):
+        """The condition "counts as GEMASKOP reach (in the budget year)" on events,
+        seen through `prefix` (e.g. "session__event__") from another model."""
+        condition = Q(**{f"{prefix}kind__in": cls.REACH_KINDS})
+        if year:
+            condition &= Q(**{f"{prefix}budget_year": year})
+        return condition
+
+    @property
+    def counts_as_reach(self):
+        return self.kind in self.REACH_KINDS
 
     def is_open_for_checkin(self, today=None):
         """Self check-in works only on the event's own days (local time)."""
@@ -454,6 +475,10 @@ class AttendanceQuerySet(models.QuerySet):
             "participant", "participant__pesantren", "participant__cooperative"
         )
 
+    def get_or_none(self, client_id):
+        """The row a desk entry made, if it reached the database."""
+        return self.filter(client_id=client_id).first()
+
 
 class Attendance(models.Model):
     """One person present at one session. The database refuses a second row for the
@@ -499,6 +524,9 @@ class Attendance(models.Model):
         verbose_name=_("dihapus oleh"),
     )
     removed_reason = models.CharField(_("alasan koreksi"), max_length=255, blank=True)
+    # Made by the desk's browser for each entry, so that sending it again (after a
+    # lost answer, a reload, a second tab) finds the row instead of adding one.
+    client_id = models.UUIDField(_("kode isian"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = AttendanceQuerySet.as_manager()
@@ -513,6 +541,9 @@ class Attendance(models.Model):
                 condition=Q(removed_at__isnull=True),
                 name="attendance_once_per_session",
                 violation_error_message=_("Peserta ini sudah tercatat hadir."),
+            ),
+            models.UniqueConstraint(
+                fields=["client_id"], name="attendance_unique_client_entry"
             ),
             models.CheckConstraint(
                 condition=Q(removed_at__isnull=True) | ~Q(removed_reason=""),
@@ -573,6 +604,15 @@ class CertificateSequence(models.Model):
         return f"{self.year}: {self.last}"
 
 
+class CertificateQuerySet(models.QuerySet):
+    def for_present(self):
+        """Speakers' certificates and those of participants still marked present (a
+        late correction takes a certificate out of print)."""
+        return self.filter(
+            Q(speaker__isnull=False) | Q(participant__in=Participant.objects.present())
+        )
+
+
 class Certificate(models.Model):
     """A numbered certificate for a participant or a speaker, verifiable in public."""
 
@@ -602,6 +642,8 @@ class Certificate(models.Model):
     token = models.CharField(max_length=32, unique=True, default=new_token)
     recipient_name = models.CharField(_("nama penerima"), max_length=150)
     issued_at = models.DateTimeField(_("diterbitkan"), auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         ordering = ["event", "number"]

@@ -6,15 +6,21 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def render_pdf(template, context):
-    """A PDF from a Django template; Indonesian dates, no fetching from the network."""
+def render_document(template, context):
+    """The laid-out pages of a Django template; Indonesian dates, no fetching from the
+    network."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     with translation.override("id"):
         html = render_to_string(template, {"settings": settings, **context})
     fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()
+    return HTML(string=html, url_fetcher=fetcher).render()
+
+
+def render_pdf(template, context):
+    """A PDF from a Django template."""
+    return render_document(template, context).write_pdf()
 
 
 def public_url(path):

@@ -52,8 +52,8 @@ def event_summary(event):
 
 
 def reach_per_year(events):
-    """Per budget year: events, participants and distinct pesantren reached."""
-    present = Participant.objects.present().filter(event__in=events)
+    """Per budget year: reach events, participants and distinct pesantren reached."""
+    present = Participant.objects.present().filter(event__in=events.reach())
     totals = {
         row["event__budget_year"]: row
         for row in present.values("event__budget_year")
@@ -78,9 +78,11 @@ def reach_per_year(events):
 
 
 def follow_up(events):
-    """Across events: who came from a pesantren that has no cooperative yet."""
+    """Across reach events: who came from a pesantren that has no cooperative yet."""
     return (
-        without_cooperative(Participant.objects.present().filter(event__in=events))
+        without_cooperative(
+            Participant.objects.present().filter(event__in=events.reach())
+        )
         .with_affiliation()
         .order_by("pesantren__name", "-event__start_date", "name")
     )

@@ -1,11 +1,14 @@
 """Writes of the gemaskop app: each one function, atomic, keyword-only arguments."""
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,12 +17,14 @@ from gemaskop.models import (
     Certificate,
     CertificateSequence,
     Event,
+    EventSession,
     Gender,
     Invitation,
     Participant,
     Position,
 )
 from kopontren.models import Cooperative, Pesantren
+from portal.constraints import violated_constraint
 from portal.models import Office
 from portal.services import numbers_allocate
 
@@ -28,8 +33,17 @@ NOT_WORD = re.compile(r"[\W_]+")
 PHONE = re.compile(r"^\+?[0-9 -]{6,20}$")
 # How people abbreviate "pondok pesantren" on paper sheets and forms.
 ABBREVIATION = re.compile(r"^(ponpes|pon\.?\s*pes|pp|p\.\s*p|pps)\.?\s+", re.IGNORECASE)
+# Words that say what kind of institution it is, not which one: typed or not, they
+# must not decide the match ("PP Nurul", "Ponpes Nurul", "Kopontren Nurul").
+KIND_WORDS = frozenset(
+    "pp ppm ponpes pontren pondok pesantren kopontren koppontren koperasi kop "
+    "yayasan yys ypp".split()
+)
+PICKER_LIMIT = 8
+MAX_AUTO_SESSION_DAYS = 14
 CERTIFICATE_PREFIX = "GEMASKOP"
 ATTENDANCE_UNIQUE = "attendance_once_per_session"
+ATTENDANCE_CLIENT_ENTRY = "attendance_unique_client_entry"
 
 
 def tidy(text):
@@ -87,6 +101,22 @@ class Affiliation:
 
 def of_cooperative(cooperative):
     return Affiliation(pesantren=cooperative.pesantren, cooperative=cooperative)
+
+
+class ContainsText(models.lookups.Lookup):
+    """Case-insensitive LIKE without UPPER(), so PostgreSQL's trigram index applies."""
+
+    lookup_name = "contains_text"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
+
+    def as_sqlite(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} LIKE {rhs}", [*lhs_params, *rhs_params]
 
 
 @dataclass(frozen=True)
@@ -155,6 +185,74 @@ class Registry:
         )
         return sorted(set(names))
 
+    def _word_starts(self, queryset, words):
+        for word in words:
+            # Word characters only (name_key), so safe in both patterns. The plain
+            # "contains" goes first: it is cheap, and the trigram index serves it.
+            queryset = queryset.filter(
+                ContainsText(models.F("name"), f"%{word}%"),
+                name__iregex=rf"(^|[^0-9a-z]){word}",
+            )
+        return queryset
+
+    def _ranked(self, queryset, text):
+        near = models.Case(
+            models.When(kabupaten_id=self.prefer_kabupaten, then=0),
+            default=1,
+            output_field=models.IntegerField(),
+        )
+        if connection.vendor == "postgresql":
+            closeness = TrigramWordSimilarity(text, "name")
+            return queryset.order_by(near, closeness.desc(), "name", "pk")
+        return queryset.order_by(near, Length("name"), "name", "pk")
+
+    def match(self, text, limit=PICKER_LIMIT):
+        """Pesantren, then cooperatives, with a word starting with each typed word
+        (kind words like "PP" or "Kopontren" folded away): two queries."""
+        words = name_key(text).split()
+        significant = [word for word in words if word not in KIND_WORDS]
+        words = significant or words
+        if not words or len("".join(words)) < 2:
+            return []
+        folded = " ".join(words)
+        pesantren = list(
+            self._ranked(
+                self._word_starts(self.pesantren, words), folded
+            ).select_related("kabupaten")[:limit]
+        )
+        found = [("p", item) for item in pesantren]
+        cooperatives = (
+            self._word_starts(self.cooperatives, words)
+            .exclude(pesantren__in=[item.pk for item in pesantren])
+            .select_related("kabupaten")
+        )
+        spare = max(limit - len(found), 2)
+        found += [("c", item) for item in self._ranked(cooperatives, folded)[:spare]]
+        return [
+            {
+                "ref": f"{kind}:{item.pk}",
+                "label": item.name,
+                "detail": item.kabupaten.name,
+            }
+            for kind, item in found
+        ]
+
+    def pick(self, ref, text):
+        """The registry record the picker chose (`p:12`, `c:7`) if in scope, else
+        what the typed text names (exact name, or free text)."""
+        kind, _sep, pk = str(ref or "").partition(":")
+        if pk.isdigit() and kind == "p":
+            pesantren = self.pesantren.filter(pk=pk).first()
+            if pesantren is not None:
+                return Affiliation(pesantren=pesantren)
+        if pk.isdigit() and kind == "c":
+            cooperative = (
+                self.cooperatives.filter(pk=pk).select_related("pesantren").first()
+            )
+            if cooperative is not None:
+                return of_cooperative(cooperative)
+        return self.resolve(text)
+
     def suggest(self, text, limit=15):
         """Registry names containing the typed text, for the autocomplete."""
         text = tidy(text)
@@ -220,16 +318,12 @@ def participant_upsert(
 class AddResult:
     participant: Participant
     attendance: Attendance | None
+    # The same entry (same client id) sent again: the row saved the first time.
+    replayed: bool = False
 
     @property
     def duplicate(self):
         return self.attendance is None
-
-
-def _is_attendance_duplicate(error):
-    diag = getattr(error.__cause__, "diag", None)
-    constraint = getattr(diag, "constraint_name", None)
-    return constraint == ATTENDANCE_UNIQUE or ATTENDANCE_UNIQUE in str(error)
 
 
 @transaction.atomic
@@ -244,10 +338,12 @@ def attendance_add(
     position_detail="",
     source=Attendance.Source.DESK,
     entered_by=None,
+    client_id=None,
 ):
     """Record one person present at a session. A second entry of the same person (from
     another desk, a retry, the QR form) is refused by the database's unique constraint
-    and returned as a duplicate, never as an error."""
+    and returned as a duplicate, never as an error; the same entry sent again (same
+    `client_id`) returns the row it made the first time."""
     participant = participant_upsert(
         event=session.event,
         name=name,
@@ -264,12 +360,26 @@ def attendance_add(
                 participant=participant,
                 source=source,
                 entered_by=entered_by,
+                client_id=client_id,
             )
     except IntegrityError as error:
-        if not _is_attendance_duplicate(error):
+        constraint = violated_constraint(error, Attendance)
+        if constraint not in (ATTENDANCE_UNIQUE, ATTENDANCE_CLIENT_ENTRY):
             raise
+        # A resend may break both constraints; the database names either one.
+        earlier = client_id and Attendance.objects.for_list().get_or_none(client_id)
+        if earlier is not None:
+            return _replayed(session, earlier)
         return AddResult(participant, None)
     return AddResult(participant, attendance)
+
+
+def _replayed(session, earlier):
+    if earlier.session_id != session.pk:
+        raise ValidationError(_("Kode isian ini sudah dipakai untuk sesi lain."))
+    if earlier.removed_at is not None:
+        return AddResult(earlier.participant, None, replayed=True)
+    return AddResult(earlier.participant, earlier, replayed=True)
 
 
 @transaction.atomic
@@ -379,11 +489,50 @@ def participant_update(*, participant, name, affiliation, gender, phone, positio
     return participant
 
 
+@dataclass
+class LinkResult:
+    linked: int
+    kept: int
+
+
 @transaction.atomic
-def event_save(*, form, user):
-    """Create or change an event from staff's form."""
+def participants_link(*, event, institution, affiliation):
+    """Link the event's participants typed with this free-text institution to a
+    registry pesantren or cooperative. Someone already recorded from that pesantren
+    under the same name stays as typed (two rows of one person are not merged)."""
+    if not affiliation.in_registry:
+        raise ValidationError(_("Pilih pesantren atau koperasi dari registri."))
+    typed = Affiliation(institution=tidy(institution)[:200])
+    rows = Participant.objects.select_for_update().filter(
+        event=event, pesantren__isnull=True, affiliation_key=typed.key
+    )
+    taken = set(
+        Participant.objects.filter(
+            event=event, affiliation_key=affiliation.key
+        ).values_list("name_key", flat=True)
+    )
+    linked = kept = 0
+    for participant in rows:
+        if participant.name_key in taken:
+            kept += 1
+            continue
+        for field, value in affiliation.as_fields().items():
+            setattr(participant, field, value)
+        participant._change_reason = _("Ditautkan ke registri dari laporan")
+        participant.save()
+        taken.add(participant.name_key)
+        linked += 1
+    return LinkResult(linked, kept)
+
+
+@transaction.atomic
+def event_save(*, form, user, session_hours=None):
+    """Create or change an event from staff's form. A new event gets one session on
+    each of its days (on its first day only when it runs longer than
+    MAX_AUTO_SESSION_DAYS), from `session_hours` (start, end)."""
     event = form.save(commit=False)
-    if event.pk is None:
+    created = event.pk is None
+    if created:
         event.created_by = user
         if event.office is None:
             event.office = default_office(user, event)
@@ -391,7 +540,28 @@ def event_save(*, form, user):
         event.signatory = event.office.first_unit
     event.full_clean()
     event.save()
+    if created and session_hours:
+        event_sessions_create(event=event, hours=session_hours)
     return event
+
+
+@transaction.atomic
+def event_sessions_create(*, event, hours):
+    """One session on each day of the event (only the first day of a long one)."""
+    days = (event.end_date - event.start_date).days + 1
+    days = days if days <= MAX_AUTO_SESSION_DAYS else 1
+    start, end = hours
+    for index in range(days):
+        title = _("Hari ke-%(n)d") % {"n": index + 1} if days > 1 else _("Sesi utama")
+        session = EventSession(
+            event=event,
+            date=event.start_date + datetime.timedelta(days=index),
+            start_time=start,
+            end_time=end,
+            title=title,
+        )
+        session.full_clean()
+        session.save()
 
 
 @transaction.atomic

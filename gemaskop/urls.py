@@ -36,6 +36,12 @@ urlpatterns = [
     ),
     path(EVENT + "poster/", views.poster, name="poster"),
     path(EVENT + "laporan/", views_documents.event_report, name="event_report"),
+    path(EVENT + "laporan/tautkan/", views.participants_link, name="participants_link"),
+    path(
+        EVENT + "lembaga/cari/",
+        views.registry_lookup,
+        name="event_registry_lookup",
+    ),
     path(
         EVENT + "sertifikat/terbitkan/",
         views_documents.certificates_issue,
@@ -56,6 +62,11 @@ urlpatterns = [
     path(SESSION + "meja/tambah/", views_desk.attendance_add, name="attendance_add"),
     path(
         SESSION + "meja/lembaga/", views_desk.registry_options, name="registry_options"
+    ),
+    path(
+        SESSION + "meja/lembaga/cari/",
+        views_desk.registry_lookup,
+        name="registry_lookup",
     ),
     path(
         SESSION + "meja/undangan/<int:invitation_pk>/hadir/",

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from gemaskop.forms import (
     EventForm,
     InvitationForm,
     InviteManyForm,
+    LinkForm,
     PaperForm,
     ParticipantForm,
     PhotoForm,
@@ -112,7 +113,11 @@ def event_edit(request, pk=None):
         raise PermissionDenied
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
-        event = services.event_save(form=form, user=request.user)
+        event = services.event_save(
+            form=form,
+            user=request.user,
+            session_hours=form.cleaned_data.get("session_hours"),
+        )
         messages.success(request, _("Kegiatan %s disimpan.") % event)
         return redirect(event)
     title = _("Ubah kegiatan") if event else _("Kegiatan baru")
@@ -216,7 +221,7 @@ def invitation_suggestions(event):
     """Pesantren of the event's kabupaten not reached this year and not yet invited;
     those without a cooperative first."""
     reached = Participant.objects.present().filter(
-        event__budget_year=event.budget_year, pesantren=OuterRef("pk")
+        Event.reach_q("event__", year=event.budget_year), pesantren=OuterRef("pk")
     )
     invited = event.invitations.filter(pesantren=OuterRef("pk"))
     return (
@@ -230,19 +235,31 @@ def invitation_suggestions(event):
 @access.requires()
 def invitation_list(request, pk):
     event = managed_event_or_404(request, pk)
-    form = InvitationForm(request.POST or None)
+    lookup = reverse("gemaskop:event_registry_lookup", args=[event.pk])
+    form = InvitationForm(request.POST or None, picker_url=lookup)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         registry = services.Registry.for_user(request.user, event)
-        _invitation, created = services.invitation_create(
-            event=event,
-            affiliation=registry.resolve(form.cleaned_data["institution"]),
-            person_name=form.cleaned_data["person_name"],
-            position=form.cleaned_data["position"],
+        affiliation = registry.pick(data["institution_ref"], data["institution"])
+        if affiliation.in_registry or form.chose_new:
+            _invitation, created = services.invitation_create(
+                event=event,
+                affiliation=affiliation,
+                person_name=data["person_name"],
+                position=data["position"],
+            )
+            messages.success(
+                request, _("Undangan ditambahkan.") if created else _("Sudah diundang.")
+            )
+            return redirect("gemaskop:invitation_list", pk=event.pk)
+        form.add_error(
+            "institution",
+            _(
+                "“%s” tidak ada di registri: pilih dari daftar, atau centang "
+                "“Lembaga ini memang belum ada di registri”."
+            )
+            % data["institution"],
         )
-        messages.success(
-            request, _("Undangan ditambahkan.") if created else _("Sudah diundang.")
-        )
-        return redirect("gemaskop:invitation_list", pk=event.pk)
     invitations = event.invitations.select_related(
         "pesantren", "cooperative", "participant"
     )
@@ -299,3 +316,45 @@ def poster(request, pk):
         "gemaskop/poster.html",
         {"event": event, "url": url, "qr": pdf.qr_inline_svg(url)},
     )
+
+
+@access.requires()
+@require_safe
+def registry_lookup(request, pk):
+    """The institution picker's matches for one event's pages, within scope."""
+    event = managed_event_or_404(request, pk)
+    registry = services.Registry.for_user(request.user, event)
+    return JsonResponse({"results": registry.match(request.GET.get("q", ""))})
+
+
+@access.requires()
+@require_POST
+def participants_link(request, pk):
+    """From the event report: link everyone typed with one free-text institution."""
+    event = managed_event_or_404(request, pk)
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih pesantren atau koperasi dari registri."))
+        return redirect("gemaskop:event_report", pk=event.pk)
+    data = form.cleaned_data
+    registry = services.Registry.for_user(request.user, event)
+    try:
+        result = services.participants_link(
+            event=event,
+            institution=data["institution"],
+            affiliation=registry.pick(data["choice_ref"], data["choice"]),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        message = _("%(n)d peserta “%(text)s” ditautkan ke registri.") % {
+            "n": result.linked,
+            "text": data["institution"],
+        }
+        if result.kept:
+            message += " " + _(
+                "%(n)d tetap seperti diketik: orang yang sama sudah tercatat dari "
+                "pesantren itu."
+            ) % {"n": result.kept}
+        messages.success(request, message)
+    return redirect("gemaskop:event_report", pk=event.pk)

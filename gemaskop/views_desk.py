@@ -4,8 +4,9 @@ imports. Every view here is for staff who manage the event."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, Max, OuterRef
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -75,6 +76,9 @@ def desk(request, pk, session_pk):
             "signature": signature,
             "invitations": invitations_for(session),
             "options": registry.options(),
+            "picker_url": reverse(
+                "gemaskop:registry_lookup", args=[session.event_id, session.pk]
+            ),
             "corrections": corrections.select_related("removed_by").order_by(
                 "-removed_at"
             )[:RECENT_CORRECTIONS],
@@ -113,7 +117,7 @@ def desk_reply(request, session, *, message, level, result=None, status=200):
         return redirect("gemaskop:desk", pk=session.event_id, session_pk=session.pk)
     added = result is not None and not result.duplicate
     count = session.attendances.present().count()
-    return render(
+    response = render(
         request,
         "gemaskop/_desk_added.html",
         {
@@ -127,6 +131,9 @@ def desk_reply(request, session, *, message, level, result=None, status=200):
         },
         status=status,
     )
+    # The outbox lists duplicates and refusals apart from the rows it adds.
+    response["X-Desk-Outcome"] = level
+    return response
 
 
 @access.requires()
@@ -139,7 +146,7 @@ def attendance_add(request, pk, session_pk):
         return desk_reply(request, session, message=errors, level="error", status=422)
     data = form.cleaned_data
     registry = services.Registry.for_user(request.user, session.event)
-    affiliation = registry.resolve(data["institution"])
+    affiliation = registry.pick(data["institution_ref"], data["institution"])
     try:
         result = services.attendance_add(
             session=session,
@@ -148,6 +155,7 @@ def attendance_add(request, pk, session_pk):
             gender=data["gender"],
             position=data["position"],
             entered_by=request.user,
+            client_id=data["client_id"],
         )
     except ValidationError as error:
         message = " ".join(error.messages)
@@ -156,6 +164,11 @@ def attendance_add(request, pk, session_pk):
     if result.duplicate:
         message = _("%(name)s (%(from)s) sudah tercatat hadir di sesi ini.") % who
         return desk_reply(request, session, message=message, level="warning")
+    if result.replayed:
+        message = _("%(name)s (%(from)s) sudah tersimpan.") % who
+        return desk_reply(
+            request, session, message=message, level="success", result=result
+        )
     message = _("%(name)s (%(from)s) ditambahkan.") % who
     return desk_reply(request, session, message=message, level="success", result=result)
 
@@ -169,6 +182,15 @@ def registry_options(request, pk, session_pk):
     text = request.GET.get("institution", "")
     names = registry.suggest(text) if len(text.strip()) >= 2 else registry.options()
     return render(request, "gemaskop/_options.html", {"options": names})
+
+
+@access.requires()
+@require_GET
+def registry_lookup(request, pk, session_pk):
+    """The institution picker's matches for the typed text, within the user's scope."""
+    session = managed_session_or_404(request, pk, session_pk)
+    registry = services.Registry.for_user(request.user, session.event)
+    return JsonResponse({"results": registry.match(request.GET.get("q", ""))})
 
 
 @access.requires()

@@ -92,7 +92,7 @@ def certificate_context(certificates, event):
 def certificate_pdf(request, pk, certificate_pk):
     """One certificate; officers only for their own people."""
     event = event_or_404(request, pk)
-    certificates = event.certificates.all()
+    certificates = event.certificates.for_present()
     if not request.scope.can_read_event_documents(event):
         certificates = certificates.filter(
             participant__in=participants_for(request.scope, event)
@@ -109,7 +109,7 @@ def certificate_pdf(request, pk, certificate_pk):
 def certificates_pdf(request, pk):
     """Every certificate of the event in one file, for printing."""
     event = readable_event_or_404(request, pk)
-    certificates = list(event.certificates.order_by("number"))
+    certificates = list(event.certificates.for_present().order_by("number"))
     if not certificates:
         messages.warning(request, _("Belum ada sertifikat yang diterbitkan."))
         return redirect(event)
@@ -136,7 +136,11 @@ def event_report(request, pk):
     return render(
         request,
         "gemaskop/event_report.html",
-        {"event": event, "summary": reports.event_summary(event)},
+        {
+            "event": event,
+            "summary": reports.event_summary(event),
+            "can_link": request.scope.can_manage_event(event),
+        },
     )
 
 
@@ -160,5 +164,10 @@ def report(request):
     return render(
         request,
         "gemaskop/report.html",
-        {"reach": reports.reach_per_year(events), "page": page, "query": ""},
+        {
+            "reach": reports.reach_per_year(events),
+            "reach_kinds": [Event.Kind(kind).label for kind in Event.REACH_KINDS],
+            "page": page,
+            "query": "",
+        },
     )

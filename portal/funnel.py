@@ -51,11 +51,9 @@ def stage_conditions(filters):
     # A participant from a cooperative also carries its pesantren (a constraint).
     reached = Attendance.objects.present().filter(
         in_scope(filters, "participant__pesantren__"),
-        session__event__kind=Event.Kind.SOSIALISASI,
+        Event.reach_q("session__event__", year=filters.year),
         participant__pesantren=OuterRef("pk"),
     )
-    if filters.year:
-        reached = reached.filter(session__event__start_date__year=filters.year)
     # Each related row is matched to the pesantren through its own path (an OuterRef
     # nested one query deeper would point at that query, not at the pesantren).
     kind = {

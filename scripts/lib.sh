@@ -84,3 +84,22 @@ ensure_pdf_libraries() {
 install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)."
     fi
 }
+
+# The address people (and phones scanning a QR poster) reach gunicorn at, from BIND:
+# 127.0.0.1:8000 → http://127.0.0.1:8000; 0.0.0.0:8000 or [::]:8000 (every interface)
+# → the machine's first network address. Prints nothing for a unix socket.
+site_url_for_bind() {
+    local bind=$1 host port
+    [[ $bind == unix:* ]] && return 0
+    host=${bind%:*}
+    port=${bind##*:}
+    [[ $host == "$bind" ]] && port=8000
+    case $host in
+        "" | 0.0.0.0 | "[::]")
+            host=$(hostname -I 2>/dev/null | awk '{print $1}')
+            host=${host:-127.0.0.1}
+            [[ $host == *:* ]] && host="[$host]"
+            ;;
+    esac
+    echo "http://$host:$port"
+}

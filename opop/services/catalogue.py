@@ -18,6 +18,7 @@ from opop.models import (
     add_years,
 )
 from portal.access import Scope
+from portal.constraints import violated_constraint
 
 MAX_PHOTOS_PER_PRODUCT = 8
 Curation = Product.Curation
@@ -105,9 +106,7 @@ def product_save(*, product):
             product.save()
     except IntegrityError as error:
         # Another save won a race for a name or the flagship since validation.
-        constraint = getattr(
-            getattr(error.__cause__, "diag", None), "constraint_name", ""
-        )
+        constraint = violated_constraint(error, Product)
         if constraint not in PRODUCT_CONSTRAINT_FIELDS:
             raise
         raise ValidationError(

@@ -117,8 +117,9 @@ def test_invitation_ticked_on_one_desk_shows_present_on_the_other(
             log_in(each, staf.username)
             each.goto(url)
         item = f"#undangan-{invitation.pk}"
-        expect(second.locator(item + " form")).to_be_visible()
-        page.locator(item + " input[name=name]").press("Enter")
+        expect(second.locator(item + " form")).to_have_count(1)
+        page.locator("#cari-undangan").fill("ustadz")
+        page.locator("#cari-undangan").press("Enter")
         expect(page.locator(item)).to_contain_text("ditandai hadir")
         # The other desk, without a reload: the tick form gives way to the badge.
         expect(second.locator(item + " form")).to_have_count(0, timeout=10000)
@@ -128,3 +129,70 @@ def test_invitation_ticked_on_one_desk_shows_present_on_the_other(
         assert Attendance.objects.filter(session=session).count() == 1
     finally:
         other.close()
+
+
+def test_entries_typed_offline_survive_a_reload_and_are_saved_once(page, staf, desk):
+    url, session = desk
+    factories.attend(session_obj=session, name="Santri Sudah Hadir")
+    send = reverse("gemaskop:attendance_add", args=[session.event_id, session.pk])
+    log_in(page, staf.username)
+    page.goto(url)
+    expect(page.locator("#jumlah-hadir")).to_have_text("1")
+    people = [(f"Santri Luring {n}", PESANTREN[n]) for n in range(4)]
+    people.insert(2, ("Santri Sudah Hadir", ""))
+    page.context.set_offline(True)
+    for person in people:
+        type_person(page, *person)
+    expect(page.locator("#antrean [data-count]")).to_have_text("5")
+
+    # Back online, but the desk's requests still fail: the reload must keep the five.
+    def to_desk(address):
+        return address.endswith(send)
+
+    page.route(to_desk, lambda route: route.abort())
+    page.context.set_offline(False)
+    page.reload()
+    expect(page.locator("#antrean [data-count]")).to_have_text("5")
+    assert Attendance.objects.filter(session=session).count() == 1
+    page.unroute(to_desk)
+    expect(page.locator("#antrean")).to_be_hidden(timeout=15000)
+    expect(page.locator("#jumlah-hadir")).to_have_text("5")
+    report = page.locator("#antrean-laporan")
+    expect(report).to_contain_text("Santri Sudah Hadir")
+    expect(report).to_contain_text("sudah tercatat hadir")
+    expect(page.locator("#daftar-hadir-isi")).to_contain_text("Santri Luring 3")
+    names = Attendance.objects.filter(session=session).values_list(
+        "participant__name", flat=True
+    )
+    assert sorted(names) == sorted([name for name, _where in people])
+
+
+def test_an_invitee_is_found_and_ticked_from_the_top_search_without_the_mouse(
+    page, staf, desk
+):
+    url, session = desk
+    names = ["Kiai Abdullah", "Nyai Khadijah", "Ustadz Mahmud"]
+    for name, where in zip(names, PESANTREN, strict=False):
+        services.invitation_create(
+            event=session.event,
+            affiliation=services.Affiliation(institution=where),
+            person_name=name,
+        )
+    log_in(page, staf.username)
+    page.goto(url)
+    counter = page.locator("#undangan-hitungan")
+    expect(counter).to_have_text("Diundang 3 · hadir 0 · belum 3")
+    expect(page.locator("#undangan > li:visible")).to_have_count(0)
+    page.keyboard.press("Shift+Tab")  # from the name field: the list is hidden...
+    page.keyboard.press("Shift+Tab")  # ...so two steps reach the search field
+    expect(page.locator("#cari-undangan")).to_be_focused()
+    page.keyboard.type("meja b")  # the institution of the second invitee
+    expect(page.locator("#undangan > li:visible")).to_have_count(1)
+    expect(page.locator("#undangan > li:visible")).to_contain_text("Nyai Khadijah")
+    page.keyboard.press("Enter")
+    expect(page.locator("#undangan")).to_contain_text("Nyai Khadijah ditandai hadir")
+    expect(counter).to_have_text("Diundang 3 · hadir 1 · belum 2")
+    expect(page.locator("#jumlah-hadir")).to_have_text("1")
+    page.keyboard.type("nyai")  # ticked people leave the not-yet-arrived list
+    expect(page.locator("#undangan > li:visible")).to_have_count(0)
+    assert Attendance.objects.get(session=session).participant.name == "Nyai Khadijah"

@@ -55,6 +55,8 @@ def page_urls(records):
             reverse("gemaskop:desk", args=[e, s]),
             reverse("gemaskop:desk_list", args=[e, s]),
             reverse("gemaskop:registry_options", args=[e, s]),
+            reverse("gemaskop:registry_lookup", args=[e, s]),
+            reverse("gemaskop:event_registry_lookup", args=[e]),
             reverse(
                 "gemaskop:attendance_remove", args=[e, s, records["attendance"].pk]
             ),
@@ -203,6 +205,7 @@ def database_state():
         EventSession.objects.count(),
         Participant.objects.count(),
         list(Participant.objects.order_by("pk").values_list("name", flat=True)),
+        list(Participant.objects.order_by("pk").values_list("pesantren", flat=True)),
         Attendance.objects.present().count(),
         Invitation.objects.count(),
         list(Invitation.objects.values_list("participant_id", flat=True)),
@@ -255,6 +258,14 @@ def unsafe_requests(records):
             reverse("gemaskop:record_create", args=[e, "dokumen"]),
             {"kind": "notulen", "title": "Disusupkan"},
         ),
+        (
+            reverse("gemaskop:participants_link", args=[e]),
+            {
+                "institution": "Luar Registri",
+                "choice": "x",
+                "choice_ref": f"p:{records['participant'].pesantren_id}",
+            },
+        ),
     ]
 
 
@@ -265,6 +276,9 @@ def test_refused_changes_to_the_jember_event_change_nothing(people, who, jember)
     from tests.gemaskop import factories
 
     factories.attend(session_obj=jember["session"], name="Tanpa Sertifikat")
+    factories.attend(
+        session_obj=jember["session"], name="Di Luar", institution="Luar Registri"
+    )
     client = client_for(people[who])
     before = database_state()
     for url, data in unsafe_requests(jember):

@@ -63,6 +63,42 @@ def test_duplicate_gets_a_friendly_message_not_an_error(jember, staf):
     assert Attendance.objects.filter(participant__name="Hasan Basri").count() == 1
 
 
+ENTRY = "3f2b8a9e-1c4d-4e5f-8a7b-6c5d4e3f2a1b"
+
+
+def test_the_same_entry_sent_again_finds_its_row_and_adds_none(jember, staf):
+    client = client_for(staf)
+    first = post_person(client, jember, "Umar Ulang", "Pondok Ulang", client_id=ENTRY)
+    again = post_person(client, jember, "Umar Ulang", "Pondok Ulang", client_id=ENTRY)
+    assert first["X-Desk-Outcome"] == "success"
+    assert again.status_code == 200 and again["X-Desk-Outcome"] == "success"
+    assert "sudah tersimpan" in again.content.decode()
+    row = Attendance.objects.get(participant__name="Umar Ulang")
+    assert str(row.client_id) == ENTRY
+    assert f'id="hadir-{row.pk}"' in again.content.decode()
+
+
+def test_a_new_entry_for_someone_present_is_a_duplicate_not_an_error(jember, staf):
+    client = client_for(staf)
+    post_person(client, jember, "Zaid Dua", "Pondok Dua Kali", client_id=ENTRY)
+    other = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"
+    response = post_person(
+        client, jember, "zaid dua", "pondok dua kali", client_id=other
+    )
+    assert response.status_code == 200 and response["X-Desk-Outcome"] == "warning"
+    assert "sudah tercatat hadir di sesi ini" in response.content.decode()
+    assert Attendance.objects.filter(participant__name="Zaid Dua").count() == 1
+
+
+def test_an_entry_id_of_another_session_is_refused(jember, staf):
+    other = factories.session(event_obj=jember["event"], start="13:00", end="15:00")
+    factories.attend(session_obj=other, name="Lain Sesi", client_id=ENTRY)
+    response = post_person(client_for(staf), jember, "Baru", "", client_id=ENTRY)
+    assert response.status_code == 422
+    assert "sesi lain" in response.content.decode()
+    assert not Attendance.objects.filter(participant__name="Baru").exists()
+
+
 def test_same_name_from_another_pesantren_is_another_person(jember, staf):
     client = client_for(staf)
     post_person(client, jember, "Ahmad Fauzi", "Pondok Satu")

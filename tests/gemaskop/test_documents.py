@@ -8,8 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from gemaskop import services
+from gemaskop import pdf, services
 from gemaskop.models import Certificate
+from gemaskop.views_documents import certificate_context
 from tests.conftest import client_for
 from tests.gemaskop import factories
 
@@ -117,3 +118,80 @@ def test_a_made_up_number_is_not_found(jember):
     assert response.status_code == 404
     assert "Sertifikat tidak ditemukan" in response.content.decode()
     assert "tidak sah" in response.content.decode()
+
+
+LONG_EVENT = (
+    "Sosialisasi Gerakan Masyarakat Sadar Koperasi (GEMASKOP) bagi Pengurus, "
+    "Pengawas dan Santri Koperasi Pondok Pesantren se-Kabupaten Jember Tahun 2025"
+)
+
+
+def test_thirty_certificates_with_long_names_fill_exactly_thirty_pages(staf):
+    event = factories.event(name=LONG_EVENT, venue="Aula Diskopum " * 6)
+    session = factories.session(event_obj=event)
+    for index in range(30):
+        name = f"Muhammad Abdurrahman Al-Ghifari Wijayakusuma Nomor {index:02d} Bin"
+        name = (name + " Ahmad Sholeh")[:60]
+        factories.attend(session_obj=session, name=name, institution="MA Uji")
+    assert len(services.certificates_issue(event=event)) == 30
+    response = client_for(staf).get(
+        reverse("gemaskop:certificates_pdf", args=[event.pk])
+    )
+    reader, text = pdf_text(response)
+    assert len(reader.pages) == 30
+    last = " ".join(reader.pages[-1].extract_text().split())
+    # The signature block (its place and date) sits at the foot of the last page.
+    assert "6 Oktober 2025" in last and "Nomor 29" in last and "Tahun 2025" in last
+    document = pdf.render_document(
+        "gemaskop/pdf/certificate.html",
+        certificate_context(event.certificates.order_by("number"), event),
+    )
+    for page in document.pages:
+        frame = only_frame(page)
+        inside = page.height - page._page_box.margin_bottom
+        assert frame.border_box_y() + frame.border_height() <= inside
+        for part in boxes(frame):  # no line cut off by its box
+            if type(part).__name__ == "BlockBox" and part.element_tag == "div":
+                bottom = part.border_box_y() + part.border_height()
+                # (a hundredth of a pixel for the floating point of the layout)
+                assert all(
+                    line.position_y + line.height <= bottom + 0.01
+                    for line in lines(part)
+                )
+
+
+def boxes(box):
+    yield box
+    for child in getattr(box, "children", []):
+        yield from boxes(child)
+
+
+def only_frame(page):
+    """The certificate's frame (WeasyPrint's layout box) on a page."""
+    (frame,) = [
+        box
+        for box in boxes(page._page_box)
+        if getattr(box, "element", None) is not None
+        and box.element.get("class") == "sertifikat"
+        and box.element_tag == "div"
+    ]
+    return frame
+
+
+def lines(frame):
+    return [box for box in boxes(frame) if type(box).__name__ == "LineBox"]
+
+
+def test_certificates_print_only_for_people_still_marked_present(jember, staf):
+    event = jember["event"]
+    services.attendance_remove(
+        attendance=jember["attendance"], reason="Salah ketik", removed_by=staf
+    )
+    response = client_for(staf).get(
+        reverse("gemaskop:certificates_pdf", args=[event.pk])
+    )
+    reader, text = pdf_text(response)
+    assert "Ahmad Santri Alif" not in text
+    assert len(reader.pages) == 1  # the speaker's certificate only
+    one = reverse("gemaskop:certificate_pdf", args=[event.pk, jember["certificate"].pk])
+    assert client_for(staf).get(one).status_code == 404

@@ -187,3 +187,72 @@ def test_event_list_query_count_is_flat(staf, events):
         response = client.get(reverse("gemaskop:event_list"))
     assert response.content.decode().count("Kegiatan ") >= min(events, 25)
     assert len(queries) <= 5
+
+
+def test_a_new_event_gets_one_session_per_day_at_the_hours_asked(staf):
+    data = {**EVENT, "session_start": "09:00", "session_end": "15:30"}
+    client_for(staf).post(reverse("gemaskop:event_create"), data)
+    event = Event.objects.get(name="Bimtek Kopontren 2025")
+    sessions = list(
+        event.sessions.values_list("date", "start_time", "end_time", "title")
+    )
+    assert [(str(d), str(s), str(e), t) for d, s, e, t in sessions] == [
+        ("2025-11-03", "09:00:00", "15:30:00", "Hari ke-1"),
+        ("2025-11-04", "09:00:00", "15:30:00", "Hari ke-2"),
+    ]
+
+
+def test_a_one_day_event_gets_its_session_at_the_default_hours(staf):
+    data = {**EVENT, "end_date": EVENT["start_date"]}
+    client_for(staf).post(reverse("gemaskop:event_create"), data)
+    event = Event.objects.get(name="Bimtek Kopontren 2025")
+    session = event.sessions.get()
+    assert (str(session.date), session.title) == ("2025-11-03", "Sesi utama")
+    assert (str(session.start_time), str(session.end_time)) == ("08:00:00", "12:00:00")
+
+
+def test_session_hours_in_the_wrong_order_are_refused(staf):
+    data = {**EVENT, "session_start": "12:00", "session_end": "08:00"}
+    response = client_for(staf).post(reverse("gemaskop:event_create"), data)
+    assert "Jam selesai harus sesudah jam mulai" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_editing_an_event_adds_no_session(jember, staf):
+    event = jember["event"]
+    data = {**EVENT, "start_date": "2025-10-06", "end_date": "2025-10-07"}
+    client_for(staf).post(reverse("gemaskop:event_edit", args=[event.pk]), data)
+    assert event.sessions.count() == 1
+
+
+def test_a_new_session_starts_on_the_events_first_day(jember, staf):
+    url = reverse("gemaskop:record_create", args=[jember["event"].pk, "sesi"])
+    html = client_for(staf).get(url).content.decode()
+    assert 'name="date" value="2025-10-06"' in html
+
+
+def test_an_invitation_outside_the_registry_needs_a_confirmation(jember, staf):
+    url = reverse("gemaskop:invitation_list", args=[jember["event"].pk])
+    client = client_for(staf)
+    typed = {"institution": "nurul fa", "person_name": "Tamu", "position": "santri"}
+    response = client.post(url, typed)
+    assert "tidak ada di registri" in response.content.decode()
+    assert not Invitation.objects.filter(person_name="Tamu").exists()
+    client.post(url, {**typed, "new_institution": "on"})
+    invitation = Invitation.objects.get(person_name="Tamu")
+    assert invitation.pesantren is None and invitation.institution == "nurul fa"
+
+
+def test_an_invitation_picked_from_the_registry_is_linked(jember, staf):
+    falah = base.pesantren(name="Pondok Pesantren Nurul Falah")
+    url = reverse("gemaskop:invitation_list", args=[jember["event"].pk])
+    client_for(staf).post(
+        url,
+        {
+            "institution": "nurul fa",
+            "institution_ref": f"p:{falah.pk}",
+            "person_name": "Kiai",
+            "position": "pengasuh",
+        },
+    )
+    assert Invitation.objects.get(person_name="Kiai").pesantren == falah

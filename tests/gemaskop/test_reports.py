@@ -105,3 +105,71 @@ def test_exports_defuse_formulas_and_mask_phones_for_readers(
 def test_escape_cell_leaves_ordinary_values_alone():
     assert escape_cell("Ahmad") == "Ahmad" and escape_cell(3) == 3
     assert escape_cell("+62812") == "'+62812" and escape_cell("-1") == "'-1"
+
+
+def test_reach_report_and_summary_funnel_agree_on_who_was_reached(staf):
+    kinds = {"sosialisasi": 3, "bimtek": 2, "raker_opop": 1, "lainnya": 1}
+    for kind, count in kinds.items():
+        event = factories.event(name=f"Kegiatan {kind}", kind=kind)
+        session = factories.session(event_obj=event)
+        for number in range(count):
+            where = base.pesantren(name=f"Pesantren {kind} {number}")
+            factories.attend(
+                session_obj=session, name=f"Santri {number}", pesantren=where
+            )
+    client = client_for(staf)
+    report = client.get(reverse("gemaskop:report")).context["reach"]
+    summary = client.get(reverse("portal:summary"), {"tahun": 2025}).context["funnel"]
+    reached, _url = summary["totals"][0]
+    assert [(row["event__budget_year"], row["pesantren"]) for row in report] == [
+        (2025, reached)
+    ]
+    assert reached == kinds["sosialisasi"]
+
+
+def test_only_reach_events_feed_the_follow_up_list(staf):
+    bimtek = factories.event(name="Bimtek Saja", kind="bimtek")
+    lonely = base.pesantren(name="Pesantren Bimtek")
+    factories.attend(
+        session_obj=factories.session(event_obj=bimtek),
+        name="Peserta Bimtek",
+        pesantren=lonely,
+    )
+    html = client_for(staf).get(reverse("gemaskop:report")).content.decode()
+    assert "Peserta Bimtek" not in html
+    assert not Event.objects.get(pk=bimtek.pk).counts_as_reach
+
+
+def test_free_text_rows_are_linked_to_the_registry_in_one_step(jember, staf):
+    falah = base.pesantren(name="Pondok Pesantren Nurul Falah")
+    for name in ("Ahmad", "Budi", "Citra"):
+        factories.attend(
+            session_obj=jember["session"], name=name, institution="nurul fa"
+        )
+    # Budi was also entered properly: the typed row stays, the two are not merged.
+    factories.attend(session_obj=jember["session"], name="budi", pesantren=falah)
+    event = jember["event"]
+    report = reverse("gemaskop:event_report", args=[event.pk])
+    page = client_for(staf).get(report).content.decode()
+    assert reverse("gemaskop:participants_link", args=[event.pk]) in page
+    response = client_for(staf).post(
+        reverse("gemaskop:participants_link", args=[event.pk]),
+        {"institution": "nurul fa", "choice": "x", "choice_ref": f"p:{falah.pk}"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "2 peserta “nurul fa” ditautkan ke registri" in html
+    assert "1 tetap seperti diketik" in html
+    linked = event.participants.filter(pesantren=falah)
+    assert sorted(linked.values_list("name", flat=True)) == ["Ahmad", "Citra", "budi"]
+    assert event.participants.get(name="Budi").institution == "nurul fa"
+
+
+def test_linking_needs_a_registry_record_in_scope(jember, staf):
+    far = base.pesantren(name="Pondok Pesantren Banua", kabupaten="63.72")
+    factories.attend(session_obj=jember["session"], name="Dodi", institution="banua")
+    client_for(staf).post(
+        reverse("gemaskop:participants_link", args=[jember["event"].pk]),
+        {"institution": "banua", "choice": "banua", "choice_ref": f"p:{far.pk}"},
+    )
+    assert jember["event"].participants.get(name="Dodi").pesantren is None
