@@ -113,6 +113,9 @@ def side_args(w, key):
         "gemaskop:desk_list": ses,
         "gemaskop:attendance_add": ses,
         "gemaskop:registry_options": ses,
+        "gemaskop:registry_lookup": ses,
+        "gemaskop:event_registry_lookup": {"pk": ev},
+        "gemaskop:participants_link": {"pk": ev},
         "gemaskop:invitation_present": {**ses, "invitation_pk": s.invitation.pk},
         "gemaskop:attendance_remove": {**ses, "attendance_pk": s.attendance.pk},
         "gemaskop:import": ses,
@@ -472,6 +475,16 @@ EXPECTED = {
             row("302 302 405 405 405 405 405 405 405 405"),
         ),
     },
+    "gemaskop:event_registry_lookup": {
+        "j": (
+            row("302 302 200 200 404 404 404 403 403 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+        "k": (
+            row("302 302 200 404 200 200 403 404 404 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+    },
     "gemaskop:event_report": {
         "j": (
             row("302 302 200 200 404 404 404 200 403 404"),
@@ -552,6 +565,16 @@ EXPECTED = {
             row("302 302 200 404 200 200 403 404 404 404"),
         ),
     },
+    "gemaskop:participants_link": {
+        "j": (
+            row("302 302 405 405 405 405 405 405 405 405"),
+            row("302 302 302 302 404 404 404 403 403 404"),
+        ),
+        "k": (
+            row("302 302 405 405 405 405 405 405 405 405"),
+            row("302 302 302 404 302 302 403 404 404 404"),
+        ),
+    },
     "gemaskop:poster": {
         "j": (
             row("302 302 200 200 404 404 404 403 403 404"),
@@ -580,6 +603,16 @@ EXPECTED = {
         "k": (
             row("302 302 200 404 200 200 403 404 404 404"),
             row("302 302 200 404 200 200 403 404 404 404"),
+        ),
+    },
+    "gemaskop:registry_lookup": {
+        "j": (
+            row("302 302 200 200 404 404 404 403 403 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+        "k": (
+            row("302 302 200 404 200 200 403 404 404 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
         ),
     },
     "gemaskop:registry_options": {
