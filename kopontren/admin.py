@@ -46,10 +46,10 @@ class RegistryAdmin(ImportExportMixin, SimpleHistoryAdmin):
         form = kwargs.get("export_form")
         if form is not None:
             export_fields = self.get_export_resource_fields_from_form(form)
-        content, _type, _name = exports.export_bytes(
+        content, _type, _name = exports.audited_export_bytes(
+            request=request,
             kind=self.export_kind,
             queryset=queryset,
-            user=request.user,
             file_format="csv" if isinstance(file_format, CSV) else "xlsx",
             export_fields=export_fields,
         )

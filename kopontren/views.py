@@ -38,8 +38,8 @@ def cooperative_list(request):
     export = request.GET.get("ekspor")
     if export in ("csv", "xlsx"):
         return export_response(
+            request=request,
             queryset=cooperatives,
-            user=request.user,
             file_format=export,
             kind="koperasi",
         )

@@ -139,7 +139,9 @@ def progress(request):
         year = None
     rows = services.progress_by_kabupaten(request.user, year=year)
     if request.GET.get("format") in transfer.FORMATS:
-        return transfer.progress_response(rows, request.GET["format"], year)
+        return transfer.progress_response(
+            rows, request=request, file_format=request.GET["format"], year=year
+        )
     return render(
         request,
         "opop/progress.html",

@@ -63,6 +63,8 @@ OFFICE_NAME = env_str(
 OFFICE_ADDRESS = env_str(
     "PORTAL_OFFICE_ADDRESS", "Jl. Kalimantan No. 82, Jember, Jawa Timur"
 )
+# How long the audit log keeps its entries (`manage.py prune_audit` deletes older).
+AUDIT_RETENTION_DAYS = env_int("PORTAL_AUDIT_RETENTION_DAYS", 730)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

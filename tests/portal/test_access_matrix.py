@@ -1269,6 +1269,19 @@ ADMIN_EXCEPTIONS = {
         row("302 302 200 302 302 302 302 302 302 302"),
         row("302 302 405 302 302 302 302 302 302 302"),
     ),
+    # The audit log is append-only: readable, never added, changed or deleted.
+    "admin:portal_auditentry_add": (
+        row("302 302 403 302 302 302 302 302 302 302"),
+        row("302 302 403 302 302 302 302 302 302 302"),
+    ),
+    "admin:portal_auditentry_change": (
+        row("302 302 200 302 302 302 302 302 302 302"),
+        row("302 302 403 302 302 302 302 302 302 302"),
+    ),
+    "admin:portal_auditentry_delete": (
+        row("302 302 403 302 302 302 302 302 302 302"),
+        row("302 302 403 302 302 302 302 302 302 302"),
+    ),
     "admin:portal_region_add": (
         row("302 302 403 302 302 302 302 302 302 302"),
         row("302 302 403 302 302 302 302 302 302 302"),
