@@ -4,10 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gemaskop.models import Event, EventPhoto, EventSession, Gender, Position, Speaker
 from portal.access import Scope
-from portal.forms import DateInput
+from portal.forms import MATERIAL_KINDS, DateInput, check_image, validate_document
 from portal.models import Region
 
-MATERIAL_EXTENSIONS = (".pdf", ".ppt", ".pptx", ".doc", ".docx")
 MAX_MATERIAL_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 GENDER_CHOICES = [("", "—"), *Gender.choices]
@@ -107,13 +106,10 @@ class SpeakerForm(forms.ModelForm):
 
     def clean_material(self):
         upload = self.cleaned_data.get("material")
-        if upload and hasattr(upload, "size"):
-            if upload.size > MAX_MATERIAL_BYTES:
-                raise forms.ValidationError(_("Berkas terlalu besar (maksimal 20 MB)."))
-            if not upload.name.lower().endswith(MATERIAL_EXTENSIONS):
-                raise forms.ValidationError(
-                    _("Materi berupa berkas PDF, PowerPoint atau Word.")
-                )
+        if upload and hasattr(upload, "content_type"):
+            validate_document(
+                upload, kinds=MATERIAL_KINDS, max_bytes=MAX_MATERIAL_BYTES
+            )
         return upload
 
     def clean_npwp(self):
@@ -135,8 +131,12 @@ class PhotoForm(forms.ModelForm):
 
     def clean_image(self):
         image = self.cleaned_data["image"]
-        if image and image.size > MAX_PHOTO_BYTES:
-            raise forms.ValidationError(_("Foto terlalu besar (maksimal 5 MB)."))
+        if image and hasattr(image, "content_type"):
+            if image.size > MAX_PHOTO_BYTES:
+                raise forms.ValidationError(_("Foto terlalu besar (maksimal 5 MB)."))
+            image.seek(0)
+            check_image(image)
+            image.seek(0)
         return image
 
 

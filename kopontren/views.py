@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -21,7 +21,7 @@ from kopontren.models import (
     Pesantren,
     last_book_year,
 )
-from portal import access
+from portal import access, files
 
 PAGE_SIZE = 25
 
@@ -273,7 +273,7 @@ def document_download(request, pk, kind, record_pk):
         raise Http404
     if not upload:
         raise Http404
-    return FileResponse(upload.open("rb"), as_attachment=True)
+    return files.attachment(upload)
 
 
 @access.requires()

@@ -1,8 +1,11 @@
 """Plain factory functions with keyword-only defaults: the smallest valid records."""
 
 import datetime
+import io
 import itertools
 from decimal import Decimal
+
+from pypdf import PdfWriter
 
 from kopontren.models import (
     Cooperative,
@@ -115,3 +118,12 @@ def yearly_figures(*, cooperative_obj, book_year, rat_date=None, **extra):
         rat_date=rat_date or datetime.date(book_year + 1, 3, 15),
         **defaults,
     )
+
+
+def pdf_bytes():
+    """A real one-page PDF (uploads are parsed before they are accepted)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -19,7 +19,7 @@ from tests import factories
 from tests.gemaskop import factories as gemaskop_factories
 from tests.opop import factories as opop_factories
 
-PDF = b"%PDF-1.4\n% uji\n"
+PDF = factories.pdf_bytes()
 
 # Column order of every row of the matrix.
 PERSONAS = (
