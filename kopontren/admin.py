@@ -25,7 +25,8 @@ from kopontren.resources import (
     PesantrenResource,
     YearlyFiguresResource,
 )
-from kopontren.services import cooperative_refresh_legal_status
+from kopontren.services import cooperative_refresh_legal_status, officer_erase
+from portal import erasure
 
 
 class RegistryAdmin(ImportExportMixin, SimpleHistoryAdmin):
@@ -148,6 +149,7 @@ class OfficerAdmin(RegistryAdmin):
     list_select_related = ("cooperative",)
     search_fields = ("name", "cooperative__name", "cooperative__nik_koperasi")
     autocomplete_fields = ("cooperative",)
+    actions = [erasure.erase_action(officer_erase, "officer")]
 
 
 @admin.register(YearlyFigures)

@@ -59,6 +59,18 @@ def record_user_access(*, actor, user, before, after):
     )
 
 
+def record_erasure(*, actor, obj, reason):
+    """An erasure: which kind of record and its id, by whom and why; never the
+    erased data itself."""
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_name=actor.get_username() if actor is not None else "",
+        action=AuditEntry.Action.ERASURE,
+        page=f"{obj._meta.label_lower}:{obj.pk}",
+        detail={"reason": reason.strip()},
+    )
+
+
 def prune(*, now=None):
     """Delete entries older than the retention period; the number deleted."""
     now = now or timezone.now()

@@ -182,6 +182,7 @@ class AuditEntry(models.Model):
     class Action(models.TextChoices):
         EXPORT = "export", _("Ekspor data")
         USER_ACCESS = "user_access", _("Perubahan peran atau wilayah pengguna")
+        ERASURE = "erasure", _("Penghapusan data pribadi")
 
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

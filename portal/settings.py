@@ -65,6 +65,8 @@ OFFICE_ADDRESS = env_str(
 )
 # How long the audit log keeps its entries (`manage.py prune_audit` deletes older).
 AUDIT_RETENTION_DAYS = env_int("PORTAL_AUDIT_RETENTION_DAYS", 730)
+# Participants of events older than this are anonymised by `anonymise_participants`.
+PARTICIPANT_RETENTION_YEARS = env_int("PORTAL_PARTICIPANT_RETENTION_YEARS", 5)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
