@@ -63,6 +63,11 @@ OFFICE_NAME = env_str(
 OFFICE_ADDRESS = env_str(
     "PORTAL_OFFICE_ADDRESS", "Jl. Kalimantan No. 82, Jember, Jawa Timur"
 )
+# The controller of the personal data (UU PDP) and its data protection officer, for
+# the public privacy notice (/privasi/).
+PRIVACY_CONTROLLER = env_str("PORTAL_PRIVACY_CONTROLLER", OFFICE_NAME)
+DPO_NAME = env_str("PORTAL_DPO_NAME")
+DPO_EMAIL = env_str("PORTAL_DPO_EMAIL")
 # How long the audit log keeps its entries (`manage.py prune_audit` deletes older).
 AUDIT_RETENTION_DAYS = env_int("PORTAL_AUDIT_RETENTION_DAYS", 730)
 # Participants of events older than this are anonymised by `anonymise_participants`.

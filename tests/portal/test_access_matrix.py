@@ -1167,6 +1167,19 @@ EXPECTED = {
             row("405 405 405 405 405 405 405 405 405 405"),
         ),
     },
+    "portal:privacy": {
+        "-": (
+            row("200 200 200 200 200 200 200 200 200 200"),
+            row("405 405 405 405 405 405 405 405 405 405"),
+        ),
+    },
+    # Everything about one person: admin only (an empty POST shows the form again).
+    "portal:access_request": {
+        "-": (
+            row("302 302 200 403 403 403 403 403 403 403"),
+            row("302 302 200 403 403 403 403 403 403 403"),
+        ),
+    },
     "portal:funnel_list": {
         "-": (
             row("302 302 200 200 200 200 200 200 403 403"),
