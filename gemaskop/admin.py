@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from gemaskop import services
 from gemaskop.models import (
     Attendance,
     Certificate,
@@ -10,6 +11,7 @@ from gemaskop.models import (
     Participant,
     Speaker,
 )
+from portal import erasure
 
 
 class SessionInline(admin.TabularInline):
@@ -31,6 +33,7 @@ class EventAdmin(SimpleHistoryAdmin):
 @admin.register(Participant)
 class ParticipantAdmin(SimpleHistoryAdmin):
     list_display = ["name", "event", "pesantren", "institution", "position"]
+    actions = [erasure.erase_action(services.participant_erase, "participant")]
     search_fields = ["name", "institution"]
     raw_id_fields = ["event", "pesantren", "cooperative"]
 
@@ -45,6 +48,7 @@ class AttendanceAdmin(SimpleHistoryAdmin):
 @admin.register(Speaker)
 class SpeakerAdmin(SimpleHistoryAdmin):
     list_display = ["name", "institution", "event"]
+    actions = [erasure.erase_action(services.speaker_erase, "speaker")]
     raw_id_fields = ["event"]
 
 

@@ -3,6 +3,7 @@ numbers masked for whoever should not see them."""
 
 from django.utils.translation import gettext as _
 
+from portal import audit
 from portal.masking import mask_phone
 from portal.spreadsheets import download
 
@@ -36,8 +37,17 @@ def participant_rows(participants, *, show_phone):
         ]
 
 
-def export_response(rows, *, file_format, filename):
-    """Rows (the first is the header) as a CSV or XLSX download, formula-safe."""
-    return download(
+def export_response(rows, *, request, show_phone, file_format, filename):
+    """Participant rows (the first is the header) as a CSV or XLSX download,
+    formula-safe, recorded in the audit log."""
+    rows = list(rows)
+    response = download(
         rows, file_format=file_format, filename=filename, sheet_title=_("Peserta")
     )
+    audit.record_export(
+        request=request,
+        row_count=len(rows) - 1,
+        personal_columns=[rows[0][1], rows[0][6]],
+        masked=not show_phone,
+    )
+    return response

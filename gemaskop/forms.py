@@ -17,10 +17,9 @@ from gemaskop.models import (
 )
 from gemaskop.services import MAX_AUTO_SESSION_DAYS
 from portal.access import Scope
-from portal.forms import DateInput, validate_document
+from portal.forms import MATERIAL_KINDS, DateInput, check_image, validate_document
 from portal.models import Office, OfficeUnit, Region
 
-MATERIAL_EXTENSIONS = (".pdf", ".ppt", ".pptx", ".doc", ".docx")
 MAX_MATERIAL_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 GENDER_CHOICES = [("", "—"), *Gender.choices]
@@ -157,13 +156,10 @@ class SpeakerForm(forms.ModelForm):
 
     def clean_material(self):
         upload = self.cleaned_data.get("material")
-        if upload and hasattr(upload, "size"):
-            if upload.size > MAX_MATERIAL_BYTES:
-                raise forms.ValidationError(_("Berkas terlalu besar (maksimal 20 MB)."))
-            if not upload.name.lower().endswith(MATERIAL_EXTENSIONS):
-                raise forms.ValidationError(
-                    _("Materi berupa berkas PDF, PowerPoint atau Word.")
-                )
+        if upload and hasattr(upload, "content_type"):
+            validate_document(
+                upload, kinds=MATERIAL_KINDS, max_bytes=MAX_MATERIAL_BYTES
+            )
         return upload
 
     def clean_npwp(self):
@@ -185,32 +181,13 @@ class PhotoForm(forms.ModelForm):
 
     def clean_image(self):
         image = self.cleaned_data["image"]
-        if image and image.size > MAX_PHOTO_BYTES:
-            raise forms.ValidationError(_("Foto terlalu besar (maksimal 5 MB)."))
+        if image and hasattr(image, "content_type"):
+            if image.size > MAX_PHOTO_BYTES:
+                raise forms.ValidationError(_("Foto terlalu besar (maksimal 5 MB)."))
+            image.seek(0)
+            check_image(image)
+            image.seek(0)
         return image
-
-
-# What a file's first bytes must be for the name it carries.
-PAPER_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
-
-
-def validate_paper(upload):
-    """Like the registry's documents (PDF, JPG or PNG, 10 MB), and the content must
-    be what the name says."""
-    validate_document(upload)
-    extension = "." + upload.name.lower().rsplit(".", 1)[-1]
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(PAPER_SIGNATURES[extension]):
-        raise forms.ValidationError(
-            _("Isi berkas tidak sesuai dengan jenisnya (PDF, JPG atau PNG).")
-        )
 
 
 class PaperForm(forms.ModelForm):
@@ -225,7 +202,7 @@ class PaperForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload and hasattr(upload, "content_type"):
-            validate_paper(upload)
+            validate_document(upload)
         return upload
 
 

@@ -1,3 +1,5 @@
+import hashlib
+import hmac
 import secrets
 
 from django.conf import settings
@@ -17,6 +19,15 @@ from portal.models import Office, OfficeUnit, Region, TimeStamped
 
 def new_token():
     return secrets.token_urlsafe(16)
+
+
+# Letters and digits a person cannot misread on paper (no 0/O, 1/I).
+CHECK_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def normalised_code(text):
+    """A typed check code as upper-case symbols, spaces and dashes dropped."""
+    return "".join(text.split()).replace("-", "").upper()
 
 
 class EventQuerySet(ScopedQuerySet):
@@ -666,3 +677,18 @@ class Certificate(models.Model):
 
     def verify_path(self):
         return reverse("gemaskop:certificate_verify", args=[self.token])
+
+    @property
+    def check_code(self):
+        """The short code printed beside the number: number and code together
+        show the name (a number alone shows only that it exists). Derived from
+        the secret QR token, so it needs no column and cannot be guessed."""
+        digest = hashlib.sha256(f"sertifikat:{self.token}".encode()).digest()
+        code = "".join(CHECK_CODE_ALPHABET[byte % 32] for byte in digest[:8])
+        return f"{code[:4]}-{code[4:]}"
+
+    def matches_check_code(self, text):
+        """True when `text` is this certificate's check code (any case, dashes)."""
+        return hmac.compare_digest(
+            normalised_code(text).encode(), normalised_code(self.check_code).encode()
+        )

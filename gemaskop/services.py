@@ -5,6 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
@@ -24,6 +25,7 @@ from gemaskop.models import (
     Position,
 )
 from kopontren.models import Cooperative, Pesantren
+from portal import audit, erasure
 from portal.constraints import violated_constraint
 from portal.models import Office
 from portal.services import numbers_allocate
@@ -637,3 +639,52 @@ def certificates_issue(*, event):
         )
         for number, (kind, person) in zip(numbers, recipients, strict=True)
     )
+
+
+@transaction.atomic
+def participant_erase(*, participant, by, reason):
+    """Erase a participant's personal data everywhere (live row, history, admin
+    log, invitations); the certificate stays, with its number, as anonymised."""
+    erasure.check_reason(reason)
+    label = erasure.anonymised_name(participant)
+    erasure.scrub(
+        participant, name=label, name_key=name_key(label), phone="", position_detail=""
+    )
+    Certificate.objects.filter(participant=participant).update(recipient_name=label)
+    Invitation.objects.filter(participant=participant).update(
+        person_name="", name_key=name_key(label)
+    )
+    audit.record_erasure(actor=by, obj=participant, reason=reason)
+
+
+@transaction.atomic
+def speaker_erase(*, speaker, by, reason):
+    """Erase a speaker's name, NPWP and bank account everywhere; the certificate
+    stays, with its number, as anonymised."""
+    erasure.check_reason(reason)
+    label = erasure.anonymised_name(speaker)
+    erasure.scrub(speaker, name=label, npwp="", bank_name="", bank_account="")
+    Certificate.objects.filter(speaker=speaker).update(recipient_name=label)
+    audit.record_erasure(actor=by, obj=speaker, reason=reason)
+
+
+RETENTION_REASON = "Masa simpan data peserta berakhir"
+
+
+def participants_anonymise_expired(*, today=None):
+    """Anonymise the participants of events that ended more than the retention
+    period ago (each as one erasure); the number anonymised."""
+    today = today or timezone.localdate()
+    years = settings.PARTICIPANT_RETENTION_YEARS
+    try:
+        cutoff = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        cutoff = today.replace(year=today.year - years, day=28)
+    expired = Participant.objects.filter(event__end_date__lt=cutoff).exclude(
+        name__startswith="Dianonimkan #"
+    )
+    count = 0
+    for participant in expired.iterator():
+        participant_erase(participant=participant, by=None, reason=RETENTION_REASON)
+        count += 1
+    return count

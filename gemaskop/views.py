@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from gemaskop.forms import (
 )
 from gemaskop.models import Attendance, Event, Participant
 from kopontren.models import Pesantren
-from portal import access
+from portal import access, files
 from portal.masking import mask_identifier
 
 PAGE_SIZE = 25
@@ -174,7 +174,7 @@ def event_file(request, pk, kind, record_pk):
         raise Http404
     if not upload:
         raise Http404
-    return FileResponse(upload.open("rb"), as_attachment=kind in ("materi", "dokumen"))
+    return files.attachment(upload)
 
 
 @access.requires()

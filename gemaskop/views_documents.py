@@ -126,12 +126,16 @@ def event_report(request, pk):
     export = request.GET.get("ekspor")
     if export in ("csv", "xlsx"):
         participants = event.participants.present().with_affiliation()
+        show_phone = request.scope.can_see_participant_contacts(event)
         rows = exports.participant_rows(
-            participants.order_by("name"),
-            show_phone=request.scope.can_see_participant_contacts(event),
+            participants.order_by("name"), show_phone=show_phone
         )
         return exports.export_response(
-            rows, file_format=export, filename="peserta-" + slugify(event.name)
+            rows,
+            request=request,
+            show_phone=show_phone,
+            file_format=export,
+            filename="peserta-" + slugify(event.name),
         )
     return render(
         request,
@@ -152,11 +156,14 @@ def report(request):
     follow_up = reports.follow_up(events)
     export = request.GET.get("ekspor")
     if export in ("csv", "xlsx"):
-        rows = exports.participant_rows(
-            follow_up, show_phone=scope.sees_follow_up_phones
-        )
+        show_phone = scope.sees_follow_up_phones
+        rows = exports.participant_rows(follow_up, show_phone=show_phone)
         return exports.export_response(
-            rows, file_format=export, filename="tindak-lanjut-tanpa-koperasi"
+            rows,
+            request=request,
+            show_phone=show_phone,
+            file_format=export,
+            filename="tindak-lanjut-tanpa-koperasi",
         )
     if export:
         raise Http404

@@ -1,8 +1,7 @@
 """The only gemaskop pages without log-in: self check-in by QR and certificate
 verification. Both are rate-limited per IP and show no personal data."""
 
-from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -78,35 +77,59 @@ def checkin(request, token):
     )
 
 
-@require_safe
-def certificate_lookup(request):
-    """A form to type a certificate number."""
-    number = request.GET.get("nomor", "").strip()
-    if number:
-        return redirect("gemaskop:certificate_verify", code=number)
-    return render(request, "gemaskop/certificate_lookup.html")
-
-
-@require_safe
-def certificate_verify(request, code):
-    """Name, event and date of a real certificate; 'tidak ditemukan' otherwise."""
-    if not ratelimit.allow(request, "verify", limit=VERIFY_LIMIT, seconds=60):
-        return too_many(request)
-    certificate = (
-        Certificate.objects.select_related("event")
-        .filter(Q(token=code) | Q(number__iexact=code.strip()))
+def certificate_by_number(number):
+    return (
+        Certificate.objects.select_related("event", "event__kabupaten")
+        .filter(number__iexact=number.strip())
         .first()
     )
+
+
+def certificate_page(request, certificate, *, code=None, wrong_code=False):
+    """The whole certificate (name included) when the QR token or the number's
+    check code was given; otherwise only that the number exists, and its event."""
     if certificate is None:
         return render(
             request, "gemaskop/certificate_not_found.html", {"code": code}, status=404
         )
-    return render(
-        request,
-        "gemaskop/certificate_verify.html",
-        {
-            "certificate": certificate,
-            "event": certificate.event,
-            "header_office": certificate.event.organiser,
-        },
+    context = {
+        "certificate": certificate,
+        "event": certificate.event,
+        "header_office": certificate.event.organiser,
+    }
+    if code is None:
+        return render(request, "gemaskop/certificate_verify.html", context)
+    context |= {"wrong_code": wrong_code}
+    return render(request, "gemaskop/certificate_exists.html", context)
+
+
+@require_safe
+def certificate_lookup(request):
+    """The check by number: with the code printed on the certificate it shows the
+    name; a number alone shows only that it exists and its event."""
+    number = request.GET.get("nomor", "").strip()
+    if not number:
+        return render(request, "gemaskop/certificate_lookup.html")
+    if not ratelimit.allow(request, "verify", limit=VERIFY_LIMIT, seconds=60):
+        return too_many(request)
+    certificate = certificate_by_number(number)
+    typed = request.GET.get("kode", "")
+    if certificate is not None and typed and certificate.matches_check_code(typed):
+        return certificate_page(request, certificate)
+    return certificate_page(request, certificate, code=number, wrong_code=bool(typed))
+
+
+@require_safe
+def certificate_verify(request, code):
+    """The QR's link (the token) shows the certificate; a bare number only that
+    it exists; 'tidak ditemukan' otherwise."""
+    if not ratelimit.allow(request, "verify", limit=VERIFY_LIMIT, seconds=60):
+        return too_many(request)
+    certificate = (
+        Certificate.objects.select_related("event", "event__kabupaten")
+        .filter(token=code)
+        .first()
     )
+    if certificate is not None:
+        return certificate_page(request, certificate)
+    return certificate_page(request, certificate_by_number(code), code=code)

@@ -25,7 +25,8 @@ from kopontren.resources import (
     PesantrenResource,
     YearlyFiguresResource,
 )
-from kopontren.services import cooperative_refresh_legal_status
+from kopontren.services import cooperative_refresh_legal_status, officer_erase
+from portal import erasure
 
 
 class RegistryAdmin(ImportExportMixin, SimpleHistoryAdmin):
@@ -46,10 +47,10 @@ class RegistryAdmin(ImportExportMixin, SimpleHistoryAdmin):
         form = kwargs.get("export_form")
         if form is not None:
             export_fields = self.get_export_resource_fields_from_form(form)
-        content, _type, _name = exports.export_bytes(
+        content, _type, _name = exports.audited_export_bytes(
+            request=request,
             kind=self.export_kind,
             queryset=queryset,
-            user=request.user,
             file_format="csv" if isinstance(file_format, CSV) else "xlsx",
             export_fields=export_fields,
         )
@@ -148,6 +149,7 @@ class OfficerAdmin(RegistryAdmin):
     list_select_related = ("cooperative",)
     search_fields = ("name", "cooperative__name", "cooperative__nik_koperasi")
     autocomplete_fields = ("cooperative",)
+    actions = [erasure.erase_action(officer_erase, "officer")]
 
 
 @admin.register(YearlyFigures)

@@ -20,6 +20,8 @@ from openpyxl.utils import get_column_letter
 
 from kopontren.models import Cooperative, Officer, Pesantren, YearlyFigures
 from kopontren.resources import RESOURCES
+from portal import audit
+from portal.access import Scope
 from portal.masking import mask_phone
 from portal.spreadsheets import escape_cell
 
@@ -29,6 +31,7 @@ __all__ = [
     "mask_phone",
     "officer_export",
     "pesantren_export",
+    "template_response",
     "yearly_figures_export",
 ]
 
@@ -54,6 +57,14 @@ MODELS = {
     "koperasi": Cooperative,
     "pengurus": Officer,
     "rat": YearlyFigures,
+}
+# Columns that hold a person's data (the audit log names them): the pesantren's
+# leader, the officers, and the cooperative's telephone, often a person's mobile.
+PERSONAL_COLUMNS = {
+    "pesantren": ("Pengasuh",),
+    "koperasi": ("Telepon",),
+    "pengurus": ("Nama", "Nomor HP"),
+    "rat": (),
 }
 # Beyond this a float would lose cents in Excel, so the amount is written as text.
 XLSX_NUMBER_LIMIT = Decimal("1e13")
@@ -127,8 +138,7 @@ def export_dataset(*, kind, queryset, user, export_fields=None):
     )
 
 
-def export_bytes(*, kind, queryset, user, file_format, export_fields=None):
-    """(bytes, content_type, filename) of an export in CSV or XLSX."""
+def _export(*, kind, queryset, user, file_format, export_fields=None):
     if file_format not in FORMATS:
         raise ValueError(f"Unknown export format {file_format!r}")
     dataset = export_dataset(
@@ -140,7 +150,19 @@ def export_bytes(*, kind, queryset, user, file_format, export_fields=None):
         content = _write_xlsx(dataset, FILE_NAMES[kind])
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     filename = f"{FILE_NAMES[kind]}-{stamp}.{file_format}"
-    return content, FORMATS[file_format], filename
+    return content, FORMATS[file_format], filename, dataset
+
+
+def export_bytes(*, kind, queryset, user, file_format, export_fields=None):
+    """(bytes, content_type, filename) of an export in CSV or XLSX."""
+    content, content_type, filename, _dataset = _export(
+        kind=kind,
+        queryset=queryset,
+        user=user,
+        file_format=file_format,
+        export_fields=export_fields,
+    )
+    return content, content_type, filename
 
 
 def pesantren_export(*, queryset, user, file_format):
@@ -171,13 +193,48 @@ def yearly_figures_export(*, queryset, user, file_format):
     )
 
 
-def export_response(*, queryset, user, file_format, kind):
-    """An attachment download of the queryset, for a list view to return as is."""
-    content, content_type, filename = export_bytes(
-        kind=kind, queryset=queryset, user=user, file_format=file_format
+def audited_export_bytes(*, request, kind, queryset, file_format, export_fields=None):
+    """export_bytes for the request's user, written to the audit log."""
+    content, content_type, filename, dataset = _export(
+        kind=kind,
+        queryset=queryset,
+        user=request.user,
+        file_format=file_format,
+        export_fields=export_fields,
     )
+    audit.record_export(
+        request=request,
+        row_count=len(dataset),
+        personal_columns=[c for c in PERSONAL_COLUMNS[kind] if c in dataset.headers],
+        masked=not Scope.of(request.user).sees_phones,
+    )
+    return content, content_type, filename
+
+
+def _attachment(content, content_type, filename):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def export_response(*, request, queryset, file_format, kind):
+    """An attachment download of the queryset, recorded in the audit log, for a
+    list view to return as is."""
+    return _attachment(
+        *audited_export_bytes(
+            request=request, kind=kind, queryset=queryset, file_format=file_format
+        )
+    )
+
+
+def template_response(*, kind, user, file_format):
+    """An empty sheet with the column headers (no rows, so no audit entry)."""
+    content, content_type, filename = export_bytes(
+        kind=kind,
+        queryset=MODELS[kind].objects.none(),
+        user=user,
+        file_format=file_format,
+    )
+    return _attachment(content, content_type, filename)

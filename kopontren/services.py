@@ -29,6 +29,7 @@ from kopontren.models import (
     YearlyFigures,
     last_book_year,
 )
+from portal import audit, erasure
 from portal.models import User
 from portal.services import user_invite
 from portal.templatetags.portal_tags import rupiah
@@ -492,3 +493,22 @@ def officer_account_invite(*, cooperative, invited_by, username, email, first_na
 def pesantren_save(*, form):
     """Create or update a pesantren from staff's form."""
     return form.save()
+
+
+@transaction.atomic
+def officer_erase(*, officer, by, reason):
+    """Erase an officer's name and phone everywhere: the live row, its history,
+    the admin's log and the change requests that proposed them."""
+    erasure.check_reason(reason)
+    erasure.scrub(officer, name=erasure.anonymised_name(officer), phone="")
+    proposals = ChangeRequest.objects.filter(
+        target=ChangeRequest.Target.OFFICER, target_id=officer.pk
+    )
+    for proposal in proposals:
+        payload = {
+            key: value
+            for key, value in proposal.payload.items()
+            if key not in ("name", "phone")
+        }
+        ChangeRequest.objects.filter(pk=proposal.pk).update(payload=payload)
+    audit.record_erasure(actor=by, obj=officer, reason=reason)

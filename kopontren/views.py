@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -26,7 +26,7 @@ from kopontren.models import (
     Pesantren,
     last_book_year,
 )
-from portal import access
+from portal import access, files
 from portal.views import confirm_page
 
 PAGE_SIZE = 25
@@ -44,8 +44,8 @@ def cooperative_list(request):
     export = request.GET.get("ekspor")
     if export in ("csv", "xlsx"):
         return export_response(
+            request=request,
             queryset=cooperatives,
-            user=request.user,
             file_format=export,
             kind="koperasi",
         )
@@ -313,7 +313,7 @@ def document_download(request, pk, kind, record_pk):
         raise Http404
     if not upload:
         raise Http404
-    return FileResponse(upload.open("rb"), as_attachment=True)
+    return files.attachment(upload)
 
 
 @access.requires()

@@ -166,12 +166,8 @@ def import_template(request, kind):
     if kind not in RESOURCES:
         raise Http404
     file_format = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    model = exports.MODELS[kind]
-    return exports.export_response(
-        queryset=model.objects.none(),
-        user=request.user,
-        file_format=file_format,
-        kind=kind,
+    return exports.template_response(
+        kind=kind, user=request.user, file_format=file_format
     )
 
 
@@ -192,5 +188,5 @@ def export_download(request, kind):
     if kind == "rat" and year.isdigit():
         queryset = queryset.filter(book_year=int(year))
     return exports.export_response(
-        queryset=queryset, user=request.user, file_format=file_format, kind=kind
+        request=request, queryset=queryset, file_format=file_format, kind=kind
     )

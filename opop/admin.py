@@ -33,6 +33,7 @@ class ScopedAdmin(admin.ModelAdmin):
 
 class OpopImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin, ScopedAdmin):
     formats = [XLSX, CSV]
+    export_kind = None
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         # The resources scope imports and exports by the user.
@@ -43,6 +44,7 @@ class OpopImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin, ScopedAd
         if not self.has_export_permission(request):
             raise PermissionDenied
         dataset = self.get_data_for_export(request, queryset, **kwargs)
+        transfer.record_export(request=request, kind=self.export_kind, dataset=dataset)
         return transfer.export_bytes(
             dataset, "csv" if isinstance(file_format, CSV) else "xlsx"
         )
@@ -75,6 +77,7 @@ class CurationEventInline(admin.TabularInline):
 @admin.register(Product)
 class ProductAdmin(OpopImportExportAdmin):
     resource_classes = [ProductResource]
+    export_kind = "produk"
     list_display = (
         "name",
         "cooperative",
@@ -94,6 +97,7 @@ class ProductAdmin(OpopImportExportAdmin):
 @admin.register(Permit)
 class PermitAdmin(OpopImportExportAdmin):
     resource_classes = [PermitResource]
+    export_kind = "izin"
     list_display = ("number", "kind", "product", "issued_on", "valid_until", "verified")
     list_filter = ("kind", "verified")
     list_select_related = ("product",)

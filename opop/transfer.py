@@ -14,11 +14,15 @@ from import_export.formats import base_formats
 from tablib import Dataset
 
 from opop.resources import RESOURCES
+from portal import audit
+from portal.access import Scope
 from portal.spreadsheets import escape_cell
 
 FORMATS = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX}
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
+# The product's WhatsApp number is often a person's (the audit log names it).
+PERSONAL_COLUMNS = {"produk": ("WhatsApp",), "izin": ()}
 PROGRESS_HEADERS = {
     "kabupaten_code": gettext_lazy("Kode wilayah"),
     "kabupaten_name": gettext_lazy("Kabupaten/kota"),
@@ -125,19 +129,32 @@ def export_bytes(dataset, file_format):
     return content
 
 
-def export_response(*, kind, queryset, user, file_format):
+def record_export(*, request, kind, dataset):
+    """The audit entry of one export of products or permits (the admin's too)."""
+    audit.record_export(
+        request=request,
+        row_count=len(dataset),
+        personal_columns=[c for c in PERSONAL_COLUMNS[kind] if c in dataset.headers],
+        masked=Scope.of(request.user).masks_product_contacts,
+    )
+
+
+def export_response(*, request, kind, queryset, file_format):
     """The rows the caller scoped, as a spreadsheet with formula-like cells escaped,
-    always in Indonesian so that it imports back whatever the page language."""
+    always in Indonesian so that it imports back whatever the page language;
+    recorded in the audit log."""
     with translation.override(settings.LANGUAGE_CODE):
-        dataset = RESOURCES[kind](user=user).export(queryset=queryset)
+        dataset = RESOURCES[kind](user=request.user).export(queryset=queryset)
+        record_export(request=request, kind=kind, dataset=dataset)
         content = export_bytes(dataset, file_format)
     return attachment(content, file_format, f"opop-{kind}")
 
 
-def progress_response(rows, file_format, year):
+def progress_response(rows, *, request, file_format, year):
     dataset = Dataset(headers=[str(header) for header in PROGRESS_HEADERS.values()])
     for row in rows:
         dataset.append([row[key] for key in PROGRESS_HEADERS])
+    audit.record_export(request=request, row_count=len(dataset))
     content = export_bytes(dataset, file_format)
     return attachment(content, file_format, f"opop-progres-{year or 'kini'}")
 

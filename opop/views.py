@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -15,7 +15,7 @@ from opop import services
 from opop.filters import ProductFilterForm, kabupatens_of
 from opop.forms import CurationForm, PermitForm, PhotoForm, ProductForm
 from opop.models import Permit, Product
-from portal import access
+from portal import access, files
 from portal.views import confirm_page
 
 PAGE_SIZE = 25
@@ -251,7 +251,7 @@ def permit_document(request, pk, permit_pk):
     permit = get_object_or_404(product.permits, pk=permit_pk)
     if not permit.document:
         raise Http404
-    return FileResponse(permit.document.open("rb"), as_attachment=True)
+    return files.attachment(permit.document)
 
 
 @access.requires()

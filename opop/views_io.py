@@ -101,5 +101,5 @@ def export(request, kind):
             .order_by("product__cooperative__name", "product__name", "kind", "pk")
         )
     return transfer.export_response(
-        kind=kind, queryset=queryset, user=request.user, file_format=file_format
+        request=request, kind=kind, queryset=queryset, file_format=file_format
     )

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from opop import services, transfer
 from opop.forms import MembershipForm, WorkPlanForm
 from opop.models import Membership
 from opop.views import add_form_errors
-from portal import access
+from portal import access, files
 
 
 def membership_or_404(request, pk):
@@ -125,7 +125,7 @@ def membership_file(request, pk, kind, obj_pk=None):
         raise Http404
     if not upload:
         raise Http404
-    return FileResponse(upload.open("rb"), as_attachment=True)
+    return files.attachment(upload)
 
 
 @access.requires("can_read_opop_reports", methods=access.READ_ONLY)
@@ -139,7 +139,9 @@ def progress(request):
         year = None
     rows = services.progress_by_kabupaten(request.user, year=year)
     if request.GET.get("format") in transfer.FORMATS:
-        return transfer.progress_response(rows, request.GET["format"], year)
+        return transfer.progress_response(
+            rows, request=request, file_format=request.GET["format"], year=year
+        )
     return render(
         request,
         "opop/progress.html",

@@ -308,6 +308,11 @@ class Scope:
         return self.is_official
 
     @property
+    def can_answer_data_requests(self):
+        """May export everything the portal holds about one person (admin)."""
+        return self.is_admin
+
+    @property
     def can_view_history(self):
         """May read the change history of registry records."""
         return self.is_admin or self.is_district_staff

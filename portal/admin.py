@@ -2,7 +2,9 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import NumberCounter, Office, OfficeUnit, Region, User
+from portal import audit
+from portal.access import Scope
+from portal.models import AuditEntry, NumberCounter, Office, OfficeUnit, Region, User
 from portal.services import send_invitation
 
 
@@ -21,6 +23,15 @@ class UserAdmin(BaseUserAdmin):
     )
     readonly_fields = ("invited_by",)
     actions = ["send_invitations"]
+
+    def save_model(self, request, obj, form, change):
+        before = None
+        if change:
+            before = audit.access_of(User.objects.get(pk=obj.pk))
+        super().save_model(request, obj, form, change)
+        audit.record_user_access(
+            actor=request.user, user=obj, before=before, after=audit.access_of(obj)
+        )
 
     @admin.action(description=_("Kirim (ulang) e-mail undangan membuat kata sandi"))
     def send_invitations(self, request, queryset):
@@ -77,6 +88,29 @@ class NumberCounterAdmin(admin.ModelAdmin):
     list_display = ("office", "series", "year", "last")
     list_filter = ("office", "series", "year")
     list_select_related = ("office",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit log: read by admin, written only by the portal, never changed."""
+
+    list_display = ("at", "actor_name", "action", "page", "row_count")
+    list_filter = ("action", "at")
+    search_fields = ("actor_name", "page", "filters")
+    date_hierarchy = "at"
+    readonly_fields = [field.name for field in AuditEntry._meta.fields]
+
+    def has_view_permission(self, request, obj=None):
+        return Scope.of(request.user).is_admin
 
     def has_add_permission(self, request):
         return False

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -444,3 +445,55 @@ class NumberCounter(models.Model):
 
     def __str__(self):
         return f"{self.office} {self.series} {self.year}: {self.last}"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def older_than(self, moment):
+        """Entries written before `moment` (what the retention period prunes)."""
+        return self.filter(at__lt=moment)
+
+
+class AuditEntry(models.Model):
+    """One thing someone did with personal data or with access: append-only."""
+
+    class Action(models.TextChoices):
+        EXPORT = "export", _("Ekspor data")
+        USER_ACCESS = "user_access", _("Perubahan peran atau wilayah pengguna")
+        ERASURE = "erasure", _("Penghapusan data pribadi")
+
+    at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pelaku"),
+    )
+    # Kept as text so the entry still names who did it after the account goes.
+    actor_name = models.CharField(_("nama pengguna pelaku"), max_length=150)
+    action = models.CharField(_("tindakan"), max_length=16, choices=Action.choices)
+    page = models.CharField(_("halaman"), max_length=255, blank=True)
+    filters = models.TextField(_("saringan"), blank=True)
+    row_count = models.PositiveIntegerField(_("jumlah baris"), null=True, blank=True)
+    personal_columns = models.JSONField(
+        _("kolom data pribadi"), default=list, blank=True
+    )
+    detail = models.JSONField(_("rincian"), default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("catatan audit")
+        verbose_name_plural = _("catatan audit")
+        indexes = [models.Index(fields=["action", "at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(action="export") | Q(row_count__isnull=False),
+                name="auditentry_export_has_row_count",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal import audit
 from portal.models import NumberCounter, Office, User
 
 
@@ -46,6 +47,9 @@ def user_invite(
     user.full_clean()
     user.save()
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
+    audit.record_user_access(
+        actor=invited_by, user=user, before=None, after=audit.access_of(user)
+    )
     transaction.on_commit(lambda: send_invitation(user))
     return user
 

@@ -63,6 +63,15 @@ OFFICE_NAME = env_str(
 OFFICE_ADDRESS = env_str(
     "PORTAL_OFFICE_ADDRESS", "Jl. Kalimantan No. 82, Jember, Jawa Timur"
 )
+# The controller of the personal data (UU PDP) and its data protection officer, for
+# the public privacy notice (/privasi/).
+PRIVACY_CONTROLLER = env_str("PORTAL_PRIVACY_CONTROLLER", OFFICE_NAME)
+DPO_NAME = env_str("PORTAL_DPO_NAME")
+DPO_EMAIL = env_str("PORTAL_DPO_EMAIL")
+# How long the audit log keeps its entries (`manage.py prune_audit` deletes older).
+AUDIT_RETENTION_DAYS = env_int("PORTAL_AUDIT_RETENTION_DAYS", 730)
+# Participants of events older than this are anonymised by `anonymise_participants`.
+PARTICIPANT_RETENTION_YEARS = env_int("PORTAL_PARTICIPANT_RETENTION_YEARS", 5)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -87,6 +96,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.middleware.PrivacyHeadersMiddleware",
+    "portal.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.IndonesianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

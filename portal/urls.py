@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views, views_offices, views_summary
+from portal import views, views_offices, views_privacy, views_summary
 
 # The admin log-in goes through allauth's log-in (rate limits included): no second door.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -12,6 +12,12 @@ admin.site.site_title = "Portal Kopontren"
 portal_patterns = [
     path("", views.home, name="home"),
     path("tentang/", views.about, name="about"),
+    path("privasi/", views_privacy.privacy, name="privacy"),
+    path(
+        "privasi/permintaan-akses/",
+        views_privacy.access_request,
+        name="access_request",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("dinas/", views_offices.office_list, name="office_list"),
     path("dinas/baru/", views_offices.office_edit, name="office_create"),

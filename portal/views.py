@@ -1,3 +1,9 @@
+import os
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -13,6 +19,7 @@ from kopontren.models import (
 )
 from kopontren.services import completeness_with_waiting
 from portal import access
+from portal.unavailable import DATABASE_ERRORS, unavailable_response
 
 
 def confirm_page(request, *, title, question, back, button, consequence="", form=None):
@@ -114,17 +121,50 @@ def about(request):
     return render(request, "portal/about.html")
 
 
+def _database_answers():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _cache_answers():
+    cache.get("healthz")
+
+
+def _media_writable():
+    # Uploads create MEDIA_ROOT on first use: the nearest existing folder counts.
+    path = Path(settings.MEDIA_ROOT)
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    if not path.is_dir() or not os.access(path, os.W_OK):
+        raise OSError(settings.MEDIA_ROOT)
+
+
+CHECKS = {
+    "database": _database_answers,
+    "cache": _cache_answers,
+    "media": _media_writable,
+}
+
+
 @never_cache
 @require_safe
 def healthz(request):
-    """For the load balancer: answers 200 only when the database answers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """For the load balancer: 200 when every part answers, else 503 naming the
+    part that is down (database, cache, media storage)."""
+    parts = {}
+    for name, check in CHECKS.items():
+        try:
+            check()
+        except Exception:  # noqa: BLE001 - any failure of a part means it is down
+            parts[name] = "down"
+        else:
+            parts[name] = "ok"
+    healthy = all(state == "ok" for state in parts.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **parts},
+        status=200 if healthy else 503,
+    )
 
 
 def error_403(request, exception=None):
@@ -136,4 +176,7 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
+    # A database out of reach (in a middleware, say) is an outage, not a bug.
+    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
+        return unavailable_response(request)
     return render(request, "500.html", status=500)

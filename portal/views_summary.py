@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import access, funnel, summaries
+from portal import access, audit, funnel, summaries
 from portal.models import Office
 from portal.spreadsheets import download
 
@@ -43,6 +43,8 @@ def legal_status_export(request, table, file_format):
     }
     if table not in builders:
         raise Http404
+    rows = builders[table](filters)
+    audit.record_export(request=request, row_count=max(len(rows) - 1, 0))
     preamble = [
         [Office.for_user(request.user).name, _("Portal Kopontren — ringkasan")],
         [_("Saringan"), filters.describe()],
@@ -50,7 +52,7 @@ def legal_status_export(request, table, file_format):
         [],
     ]
     return download(
-        preamble + builders[table](filters),
+        preamble + rows,
         file_format=file_format,
         filename=f"ringkasan-{table}-{timezone.localdate():%Y%m%d}",
         sheet_title=table,

@@ -1,8 +1,11 @@
 """Plain factory functions with keyword-only defaults: the smallest valid records."""
 
 import datetime
+import io
 import itertools
 from decimal import Decimal
+
+from pypdf import PdfWriter
 
 from kopontren.models import (
     Cooperative,
@@ -146,3 +149,12 @@ def unit(*, office_obj, name="Bidang Kelembagaan", head_name=None, **extra):
         head_name=head_name or f"Kepala Uji {next(_seq)}",
         **defaults,
     )
+
+
+def pdf_bytes():
+    """A real one-page PDF (uploads are parsed before they are accepted)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

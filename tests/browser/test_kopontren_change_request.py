@@ -20,7 +20,7 @@ def test_officer_changes_phone_and_uploads_akta_then_staff_approve(
     expect(page.get_by_text("Usulan dikirim")).to_be_visible()
 
     akta = tmp_path / "akta-pendirian.pdf"
-    akta.write_bytes(b"%PDF-1.4\n% akta notaris uji\n")
+    akta.write_bytes(factories.pdf_bytes())
     page.get_by_role("link", name="Unggah dokumen").click()
     page.get_by_label("Jenis dokumen").select_option("akta")
     page.get_by_label("Judul").fill("Akta pendirian koperasi")

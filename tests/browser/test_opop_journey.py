@@ -81,7 +81,8 @@ def test_product_from_officer_to_curation_to_the_public_catalogue(
     page.get_by_role("button", name="Terapkan").click()
     assert "halal=on" in page.url and "kabupaten=35.09" in page.url
     cards = page.locator("ul.product-grid > li.product-card")
-    assert cards.count() == 1
+    # The URL changes before the new page's list is in the DOM: wait for it.
+    expect(cards).to_have_count(1)
     assert axe() == []
     cards.first.get_by_role("link").click()
 

@@ -93,22 +93,65 @@ def test_certificate_pdfs_hold_the_names_and_a_qr_to_verification(jember, staf):
     )
 
 
-def test_verification_page_finds_a_certificate_by_number_or_qr_token(jember):
+def test_a_bare_number_shows_only_that_it_exists_and_its_event(jember):
     certificate = jember["certificate"]
-    by_number = Client().get(
-        reverse("gemaskop:certificate_verify", args=[certificate.number])
+    for response in (
+        Client().get(reverse("gemaskop:certificate_verify", args=[certificate.number])),
+        Client().get(
+            reverse("gemaskop:certificate_lookup"), {"nomor": certificate.number}
+        ),
+    ):
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert "Nomor sertifikat terdaftar" in html
+        assert "Sosialisasi GEMASKOP Uji" in html and "6 Oktober 2025" in html
+        assert "Ahmad Santri Alif" not in html
+        assert "081234567890" not in html and "Pesantren Uji Alif" not in html
+
+
+def test_number_and_printed_code_show_the_name(jember):
+    certificate = jember["certificate"]
+    typed = certificate.check_code.lower().replace("-", " ")
+
+    response = Client().get(
+        reverse("gemaskop:certificate_lookup"),
+        {"nomor": certificate.number, "kode": typed},
     )
-    html = by_number.content.decode()
-    assert by_number.status_code == 200
+
+    html = response.content.decode()
     assert "Sertifikat sah" in html and "Ahmad Santri Alif" in html
-    assert "Sosialisasi GEMASKOP Uji" in html and "6 Oktober 2025" in html
-    assert "081234567890" not in html and "Pesantren Uji Alif" not in html
-    by_token = Client().get(certificate.verify_path())
-    assert "Ahmad Santri Alif" in by_token.content.decode()
-    lookup = Client().get(
-        reverse("gemaskop:certificate_lookup"), {"nomor": certificate.number}
+    assert "Sosialisasi GEMASKOP Uji" in html
+
+
+def test_a_wrong_code_does_not_show_the_name(jember):
+    certificate = jember["certificate"]
+    other = jember["event"].certificates.exclude(pk=certificate.pk).first()
+    assert other.check_code != certificate.check_code
+
+    response = Client().get(
+        reverse("gemaskop:certificate_lookup"),
+        {"nomor": certificate.number, "kode": other.check_code},
     )
-    assert lookup.status_code == 302
+
+    html = response.content.decode()
+    assert "Kode verifikasi tidak cocok" in html
+    assert "Ahmad Santri Alif" not in html and "Emi" not in html
+
+
+def test_the_qr_token_shows_the_name(jember):
+    response = Client().get(jember["certificate"].verify_path())
+
+    html = response.content.decode()
+    assert "Sertifikat sah" in html and "Ahmad Santri Alif" in html
+
+
+def test_the_certificate_pdf_prints_the_check_code(jember, staf):
+    certificate = jember["certificate"]
+    url = reverse("gemaskop:certificate_pdf", args=[jember["event"].pk, certificate.pk])
+
+    _reader, text = pdf_text(client_for(staf).get(url))
+
+    assert certificate.check_code in " ".join(text.split())
 
 
 def test_a_made_up_number_is_not_found(jember):

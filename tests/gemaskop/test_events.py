@@ -92,14 +92,14 @@ def test_speaker_with_material_and_checked_npwp(jember, staf):
     assert "Materi berupa berkas PDF" in html
     data.update(
         npwp="12.345.678.9-012.000",
-        material=SimpleUploadedFile("materi.pdf", b"%PDF-1.4"),
+        material=SimpleUploadedFile("materi.pdf", base.pdf_bytes()),
     )
     assert client.post(url, data).status_code == 302
     speaker = jember["event"].speakers.get(name="Agus")
     download = client.get(
         reverse("gemaskop:event_file", args=[jember["event"].pk, "materi", speaker.pk])
     )
-    assert b"".join(download.streaming_content) == b"%PDF-1.4"
+    assert b"".join(download.streaming_content) == base.pdf_bytes()
 
 
 def test_documentation_photo_is_served_only_within_scope(jember, staf, staf_banjarbaru):

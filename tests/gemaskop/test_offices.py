@@ -193,13 +193,21 @@ def test_a_format_that_could_repeat_numbers_is_refused(offices, number_format):
 def test_the_public_check_finds_a_certificate_by_its_office_number(kalsel_raker):
     raker, _session = kalsel_raker
     certificate = services.certificates_issue(event=raker)[0]
-    response = Client().get(
+    bare = Client().get(
         reverse("gemaskop:certificate_verify", args=[certificate.number])
     )
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "Sertifikat sah" in html and "Ketua Banua" in html
+    html = bare.content.decode()
+    assert bare.status_code == 200
+    # A number alone names no one, but says it exists and who issued it.
+    assert "Ketua Banua" not in html
     assert "Dinas Koperasi dan Usaha Kecil Menengah Provinsi" in html  # issuer
+    with_code = Client().get(
+        reverse("gemaskop:certificate_lookup"),
+        {"nomor": certificate.number, "kode": certificate.check_code},
+    )
+    html = with_code.content.decode()
+    assert "Sertifikat sah" in html and "Ketua Banua" in html
+    assert "Dinas Koperasi dan Usaha Kecil Menengah Provinsi" in html
 
 
 def test_an_event_without_an_office_uses_its_kabupatens_or_provinces(offices):

@@ -5,7 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gemaskop.models import EventPaper
+from tests import factories
 from tests.conftest import client_for
+from tests.opop import factories as opop_factories
 
 
 def upload(client, event, *, name, content, kind="laporan", title="Laporan Hasil"):
@@ -23,7 +25,7 @@ def test_staff_upload_a_report_that_the_province_reads_and_downloads(
         client_for(staf_banjarbaru),
         event,
         name="laporan-raker.pdf",
-        content=b"%PDF-1.4 laporan hasil rapat kerja",
+        content=factories.pdf_bytes(),
         title="Laporan Hasil Rapat Kerja",
     )
     assert response.status_code == 302
@@ -35,7 +37,7 @@ def test_staff_upload_a_report_that_the_province_reads_and_downloads(
         reverse("gemaskop:event_file", args=[event.pk, "dokumen", paper.pk])
     )
     assert download.status_code == 200
-    assert b"".join(download.streaming_content).startswith(b"%PDF-1.4 laporan")
+    assert b"".join(download.streaming_content) == factories.pdf_bytes()
     assert "attachment" in download["Content-Disposition"]
 
 
@@ -48,7 +50,7 @@ def test_a_file_whose_content_is_not_what_its_name_says_is_refused(jember, staf)
         kind="notulen",
     )
     assert response.status_code == 200
-    assert "Isi berkas tidak sesuai dengan jenisnya" in response.content.decode()
+    assert "bukan PDF yang utuh" in response.content.decode()
     assert not EventPaper.objects.filter(kind="notulen").exists()
 
 
@@ -57,7 +59,7 @@ def test_a_scan_of_the_signed_daftar_hadir_is_accepted_as_png(jember, staf):
         client_for(staf),
         jember["event"],
         name="daftar-hadir.png",
-        content=b"\x89PNG\r\n\x1a\n" + b"\x00" * 32,
+        content=opop_factories.png_bytes(),
         kind="daftar_hadir",
         title="",
     )

@@ -151,7 +151,7 @@ def test_officer_adds_an_officer_and_a_rat_year_through_requests(
 def test_officer_uploads_a_document_that_appears_after_approval(
     staf, pengurus_a, coop_a
 ):
-    upload = SimpleUploadedFile("akta.pdf", b"%PDF-1.4 akta", "application/pdf")
+    upload = SimpleUploadedFile("akta.pdf", factories.pdf_bytes(), "application/pdf")
     client_for(pengurus_a).post(
         reverse("kopontren:document_create", args=[coop_a.pk]),
         {"kind": "akta", "title": "Akta pendirian 2024", "file": upload},
@@ -164,7 +164,7 @@ def test_officer_uploads_a_document_that_appears_after_approval(
     document = Document.objects.get()
     assert document.title == "Akta pendirian 2024"
     assert document.uploaded_by == pengurus_a
-    assert document.file.read() == b"%PDF-1.4 akta"
+    assert document.file.read() == factories.pdf_bytes()
 
 
 def test_a_non_pdf_upload_is_refused_with_a_message(pengurus_a, coop_a):

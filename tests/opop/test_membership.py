@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from opop.models import Membership, WorkPlan
+from tests import factories
 from tests.conftest import client_for
 from tests.opop import factories as opop_factories
 
@@ -20,7 +21,7 @@ def test_staff_record_a_membership_with_its_integrity_pact(staf, coop_a):
             "pillar": "santripreneur",
             "pact_signed_on": "2025-01-20",
             "pact_document": SimpleUploadedFile(
-                "pakta.pdf", b"%PDF-1.4", "application/pdf"
+                "pakta.pdf", factories.pdf_bytes(), "application/pdf"
             ),
         },
     )
@@ -59,7 +60,7 @@ def test_officers_write_their_yearly_work_plan_and_progress(pengurus_a, members)
             "plan": "Menambah mesin pengemas.",
             "progress": "Mesin terpasang bulan Juni.",
             "progress_file": SimpleUploadedFile(
-                "laporan.pdf", b"%PDF-1.4", "application/pdf"
+                "laporan.pdf", factories.pdf_bytes(), "application/pdf"
             ),
         },
     )

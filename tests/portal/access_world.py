@@ -14,12 +14,12 @@ from gemaskop.models import EventPhoto
 from kopontren.models import ChangeRequest, Document
 from opop import services as opop_services
 from opop.models import Response, WorkPlan
-from portal.models import Office, OfficeUnit, User
+from portal.models import AuditEntry, Office, OfficeUnit, User
 from tests import factories
 from tests.gemaskop import factories as gemaskop_factories
 from tests.opop import factories as opop_factories
 
-PDF = b"%PDF-1.4\n% uji\n"
+PDF = factories.pdf_bytes()
 
 # Column order of every row of the matrix.
 PERSONAS = (
@@ -204,4 +204,11 @@ def build():
         user=people["pengurus_a"], email="pengurus-a@contoh.id", primary=True
     )
     Group.objects.create(name="Operator")
+    AuditEntry.objects.create(
+        actor=people["staf"],
+        actor_name=people["staf"].username,
+        action=AuditEntry.Action.EXPORT,
+        page="/registri/ekspor/pengurus/",
+        row_count=1,
+    )
     return SimpleNamespace(people=people, jember=jember, kalsel=kalsel, coop_b=coop_b)

@@ -1209,6 +1209,19 @@ EXPECTED = {
             row("405 405 405 405 405 405 405 405 405 405"),
         ),
     },
+    "portal:privacy": {
+        "-": (
+            row("200 200 200 200 200 200 200 200 200 200"),
+            row("405 405 405 405 405 405 405 405 405 405"),
+        ),
+    },
+    # Everything about one person: admin only (an empty POST shows the form again).
+    "portal:access_request": {
+        "-": (
+            row("302 302 200 403 403 403 403 403 403 403"),
+            row("302 302 200 403 403 403 403 403 403 403"),
+        ),
+    },
     "portal:funnel_list": {
         "-": (
             row("302 302 200 200 200 200 200 200 403 403"),
@@ -1365,6 +1378,19 @@ ADMIN_EXCEPTIONS = {
     "admin:password_change_done": (
         row("302 302 200 302 302 302 302 302 302 302"),
         row("302 302 405 302 302 302 302 302 302 302"),
+    ),
+    # The audit log is append-only: readable, never added, changed or deleted.
+    "admin:portal_auditentry_add": (
+        row("302 302 403 302 302 302 302 302 302 302"),
+        row("302 302 403 302 302 302 302 302 302 302"),
+    ),
+    "admin:portal_auditentry_change": (
+        row("302 302 200 302 302 302 302 302 302 302"),
+        row("302 302 403 302 302 302 302 302 302 302"),
+    ),
+    "admin:portal_auditentry_delete": (
+        row("302 302 403 302 302 302 302 302 302 302"),
+        row("302 302 403 302 302 302 302 302 302 302"),
     ),
     "admin:portal_region_add": (
         row("302 302 403 302 302 302 302 302 302 302"),

@@ -74,7 +74,12 @@ def test_about_page_credits_region_data_for_every_role(personas, who):
 def test_healthz_answers_when_database_answers():
     response = client_for(None).get(reverse("portal:healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "media": "ok",
+    }
 
 
 @pytest.mark.django_db

@@ -1,0 +1,79 @@
+"""The audit log's writers: every export and every change of a user's access goes
+through one of these, so an entry always has the same shape."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from portal.models import AuditEntry
+
+# Query parameters that choose the file, not the rows.
+FORMAT_PARAMETERS = ("format", "ekspor")
+
+
+def _filters(request):
+    params = request.GET.copy()
+    for name in FORMAT_PARAMETERS:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def record_export(*, request, row_count, personal_columns=(), masked=False):
+    """One export by the request's user: the page, its filters, how many rows, and
+    which columns hold personal data (and whether they were masked)."""
+    user = request.user
+    return AuditEntry.objects.create(
+        actor=user if user.is_authenticated else None,
+        actor_name=user.get_username(),
+        action=AuditEntry.Action.EXPORT,
+        page=request.path[:255],
+        filters=_filters(request),
+        row_count=row_count,
+        personal_columns=[str(column) for column in personal_columns],
+        detail={"masked": bool(masked and personal_columns)},
+    )
+
+
+def access_of(user):
+    """The fields of an account that decide what it reaches."""
+    return {
+        "role": user.role,
+        "region": user.region_id,
+        "is_superuser": user.is_superuser,
+        "is_active": user.is_active,
+    }
+
+
+def record_user_access(*, actor, user, before, after):
+    """A change of a user's role, region, superuser or active flag (`before` is
+    None for a new account); nothing is written when nothing changed."""
+    if before == after:
+        return None
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_name=actor.get_username() if actor is not None else "",
+        action=AuditEntry.Action.USER_ACCESS,
+        page=f"user:{user.pk}",
+        detail={"user": user.get_username(), "before": before, "after": after},
+    )
+
+
+def record_erasure(*, actor, obj, reason):
+    """An erasure: which kind of record and its id, by whom and why; never the
+    erased data itself."""
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_name=actor.get_username() if actor is not None else "",
+        action=AuditEntry.Action.ERASURE,
+        page=f"{obj._meta.label_lower}:{obj.pk}",
+        detail={"reason": reason.strip()},
+    )
+
+
+def prune(*, now=None):
+    """Delete entries older than the retention period; the number deleted."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    deleted, _per_model = AuditEntry.objects.older_than(cutoff).delete()
+    return deleted
