@@ -117,7 +117,13 @@ class CooperativeAdmin(RegistryAdmin):
     )
     autocomplete_fields = ("pesantren", "kabupaten", "kecamatan", "desa")
     filter_horizontal = ("officer_accounts",)
-    readonly_fields = ("legal_status", "legal_status_since", "ahu_date")
+    readonly_fields = (
+        "legal_status",
+        "legal_status_since",
+        "ahu_date",
+        "nik_koperasi",
+        "nib",
+    )
     inlines = [OfficerInline, LegalEventInline, YearlyFiguresInline, DocumentInline]
     actions = ["refresh_legal_status"]
 

@@ -115,8 +115,6 @@ class CooperativeForm(RegionFieldsMixin, forms.ModelForm):
             "name",
             "pesantren",
             "kelompok",
-            "nik_koperasi",
-            "nib",
             "jenis",
             "bentuk",
             "pola",
@@ -139,19 +137,14 @@ class CooperativeForm(RegionFieldsMixin, forms.ModelForm):
         if self.instance.pk:
             del self.fields["confirm_similar"]
 
-    def clean_nik_koperasi(self):
-        return self.cleaned_data["nik_koperasi"].strip()
-
 
 class OfficerProfileForm(forms.ModelForm):
-    """The part of a cooperative's profile its own officers may propose to change."""
+    """The part of a cooperative's profile its own officers may propose to change
+    (NIB and NIK Koperasi are legal steps, recorded by the Dinas)."""
 
     class Meta:
         model = Cooperative
-        fields = ["nik_koperasi", "nib", "jenis", "pola", "address", "phone", "email"]
-
-    def clean_nik_koperasi(self):
-        return self.cleaned_data["nik_koperasi"].strip()
+        fields = ["jenis", "pola", "address", "phone", "email"]
 
 
 class OfficerForm(forms.ModelForm):

@@ -3,6 +3,7 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.search import TrigramWordSimilarity
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -12,7 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from portal.models import Region
 
-AHU_PATTERN = re.compile(r"^AHU-\d{7}\.AH\.\d{2}\.\d{2}\.TAHUN \d{4}$")
+AHU_PATTERN = re.compile(r"^AHU-\d{7}\.AH\.\d{2}\.\d{2}\.TAHUN \d{4}$", re.IGNORECASE)
+THIRTEEN_DIGITS = re.compile(r"^\d{13}$")
 
 
 class TimeStamped(models.Model):
@@ -357,13 +359,16 @@ class Cooperative(Located, TimeStamped):
         choices=Kelompok.choices,
         default=Kelompok.KOPONTREN,
     )
+    # NIK Koperasi and NIB come from the legal-status log (the latest step of each
+    # kind), written by kopontren.services with the log: never edited on the profile.
     nik_koperasi = models.CharField(
         _("NIK Koperasi"),
         max_length=20,
         blank=True,
+        editable=False,
         help_text=_("Nomor Induk Koperasi dari Kemenkop (biasanya 13 digit)."),
     )
-    nib = models.CharField(_("NIB"), max_length=20, blank=True)
+    nib = models.CharField(_("NIB"), max_length=20, blank=True, editable=False)
     jenis = models.CharField(
         _("jenis"), max_length=15, choices=Jenis.choices, default=Jenis.KONSUMEN
     )
@@ -408,6 +413,10 @@ class Cooperative(Located, TimeStamped):
     dissolved_date = models.DateField(
         _("tanggal pembubaran"), null=True, blank=True, editable=False
     )
+    nib_date = models.DateField(_("tanggal NIB"), null=True, blank=True, editable=False)
+    nik_date = models.DateField(
+        _("tanggal NIK Koperasi"), null=True, blank=True, editable=False
+    )
     officer_accounts = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -422,6 +431,8 @@ class Cooperative(Located, TimeStamped):
             "akta_date",
             "ahu_date",
             "dissolved_date",
+            "nib_date",
+            "nik_date",
         ]
     )
     objects = CooperativeQuerySet.as_manager()
@@ -439,6 +450,26 @@ class Cooperative(Located, TimeStamped):
                     "NIK Koperasi ini sudah dipakai koperasi lain."
                 ),
             ),
+            # The step dates are copied from the log; the log's own rule
+            # (LegalEvent.clean) is the one that names the step, these keep SQL honest.
+            models.CheckConstraint(
+                condition=Q(akta_date__isnull=True)
+                | Q(ahu_date__isnull=True)
+                | Q(ahu_date__gte=models.F("akta_date")),
+                name="cooperative_ahu_not_before_akta",
+            ),
+            models.CheckConstraint(
+                condition=Q(ahu_date__isnull=True)
+                | Q(nib_date__isnull=True)
+                | Q(nib_date__gte=models.F("ahu_date")),
+                name="cooperative_nib_not_before_ahu",
+            ),
+            models.CheckConstraint(
+                condition=Q(ahu_date__isnull=True)
+                | Q(nik_date__isnull=True)
+                | Q(nik_date__gte=models.F("ahu_date")),
+                name="cooperative_nik_not_before_ahu",
+            ),
         ]
         indexes = [
             models.Index(fields=["kabupaten", "legal_status"]),
@@ -454,7 +485,7 @@ class Cooperative(Located, TimeStamped):
 
     @property
     def nik_koperasi_warning(self):
-        if self.nik_koperasi and not re.fullmatch(r"\d{13}", self.nik_koperasi):
+        if self.nik_koperasi and not THIRTEEN_DIGITS.match(self.nik_koperasi):
             return _("NIK Koperasi biasanya 13 digit angka.")
         return ""
 
@@ -553,6 +584,44 @@ class LegalEventQuerySet(ScopedQuerySet):
     cooperative_path = "cooperative"
 
 
+# A step of the first kind may not be dated before the first step of each kind named:
+# akta pendirian <= pengesahan AHU <= NIB / NIK Koperasi; PAD and dissolution after.
+MUST_FOLLOW = {
+    "ahu": ("akta",),
+    "nib": ("akta", "ahu"),
+    "nik": ("akta", "ahu"),
+    "pad": ("akta", "ahu"),
+    "bubar": ("akta", "ahu"),
+}
+
+
+def legal_order_conflicts(events):
+    """(step, earlier step) pairs of a log where the step is dated before the first
+    step of a kind it must follow."""
+    first = {}
+    for event in sorted(events, key=lambda e: (e.date, e.pk or 0)):
+        first.setdefault(event.kind, event)
+    return [
+        (event, first[kind])
+        for event in events
+        for kind in MUST_FOLLOW.get(event.kind, ())
+        if kind in first and event.date < first[kind].date
+    ]
+
+
+def legal_order_message(step, earlier):
+    return _(
+        "%(step)s bertanggal %(date)s, sebelum %(earlier)s bertanggal "
+        "%(earlier_date)s. Urutan yang sah: akta pendirian, pengesahan AHU, lalu "
+        "NIB dan NIK Koperasi; PAD dan pembubaran sesudah pengesahan."
+    ) % {
+        "step": step.get_kind_display(),
+        "date": f"{step.date:%d-%m-%Y}",
+        "earlier": earlier.get_kind_display(),
+        "earlier_date": f"{earlier.date:%d-%m-%Y}",
+    }
+
+
 class LegalEvent(TimeStamped):
     """A dated step on a cooperative's path to (and beyond) berbadan hukum."""
 
@@ -595,20 +664,55 @@ class LegalEvent(TimeStamped):
                     "Nomor AHU ini sudah tercatat pada koperasi lain."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=Q(kind="nik") & ~Q(number=""),
+                name="legal_event_nik_number_unique",
+                violation_error_message=_(
+                    "NIK Koperasi ini sudah tercatat pada koperasi lain."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["kind", "date"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
 
+    def clean(self):
+        """Refuse a step that contradicts the order of the cooperative's log."""
+        self.number = self.number.strip()
+        if self.kind in (self.Kind.NIB, self.Kind.NIK_KOPERASI) and not self.number:
+            raise ValidationError(
+                {"number": _("Isi nomor %(step)s.") % {"step": self.get_kind_display()}}
+            )
+        if self.cooperative_id is None or self.date is None:
+            return
+        others = LegalEvent.objects.filter(cooperative_id=self.cooperative_id).exclude(
+            pk=self.pk
+        )
+        problems = [
+            legal_order_message(step, earlier)
+            for step, earlier in legal_order_conflicts([*others, self])
+            if self in (step, earlier)
+        ]
+        if problems:
+            raise ValidationError({"date": problems})
+
     @property
     def number_warning(self):
-        if self.kind == self.Kind.PENGESAHAN_AHU and self.number:
-            if not AHU_PATTERN.match(self.number):
-                return _(
-                    "Nomor AHU tidak berformat baru "
-                    "(AHU-0000000.AH.01.26.TAHUN 2019); diterima sebagai nomor lama."
-                )
+        if not self.number:
+            return ""
+        if self.kind == self.Kind.PENGESAHAN_AHU and not AHU_PATTERN.match(self.number):
+            return _(
+                "Nomor AHU tidak berformat baru "
+                "(AHU-0000000.AH.01.26.TAHUN 2019); diterima sebagai nomor lama."
+            )
+        if self.kind == self.Kind.NIK_KOPERASI and not THIRTEEN_DIGITS.match(
+            self.number
+        ):
+            return _("NIK Koperasi biasanya 13 digit angka; periksa nomornya.")
+        if self.kind == self.Kind.NIB and not THIRTEEN_DIGITS.match(self.number):
+            return _("NIB biasanya 13 digit angka; periksa nomornya.")
         return ""
 
 

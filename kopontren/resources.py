@@ -278,7 +278,20 @@ class CooperativeResource(RegistryResource):
             and not cell_text(row.get("NSPP"))
         ):
             return  # an update without NSPP keeps its pesantren
+        if field.attribute == "nib" and not cell_text(row.get("NIB")):
+            return  # an empty NIB cell keeps the one in the legal-status log
         super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        from kopontren.services import cooperative_identifiers_record
+
+        cooperative_identifiers_record(
+            cooperative=instance,
+            nik=instance.nik_koperasi,
+            nib=instance.nib,
+            note=_("Dicatat dari impor berkas %(name)s")
+            % {"name": self.file_name or "-"},
+        )
 
     def dehydrate_legal_status(self, cooperative):
         with translation.override("id"):

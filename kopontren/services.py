@@ -25,6 +25,8 @@ from kopontren.models import (
     LegalEvent,
     Officer,
     YearlyFigures,
+    legal_order_conflicts,
+    legal_order_message,
 )
 from portal.models import User
 from portal.services import user_invite
@@ -65,23 +67,68 @@ def derive_legal_status(events):
     return statuses.BELUM, None, None
 
 
+def latest_numbers(events):
+    """The number of the latest numbered step of each kind (a later step corrects)."""
+    latest = {}
+    for event in sorted(events, key=lambda e: (e.date, e.pk or 0)):
+        if event.number:
+            latest[event.kind] = event.number
+    return latest
+
+
+def latest_steps(events):
+    """The latest step of each kind, by kind code: what the profile shows."""
+    latest = {}
+    for event in sorted(events, key=lambda e: (e.date, e.pk or 0)):
+        latest[event.kind] = event
+    return latest
+
+
 @transaction.atomic
 def cooperative_refresh_legal_status(*, cooperative):
-    """Recompute the stored legal status and step dates from the log."""
+    """Recompute the stored legal status, step dates, NIB and NIK from the log."""
     events = list(cooperative.legal_events.all())
     status, since, ahu_date = derive_legal_status(events)
     first = first_dates(events)
+    numbered = first_dates(event for event in events if event.number)
+    numbers = latest_numbers(events)
     values = {
         "legal_status": status,
         "legal_status_since": since,
         "akta_date": first.get(LegalEvent.Kind.AKTA_PENDIRIAN),
         "ahu_date": ahu_date,
         "dissolved_date": first.get(LegalEvent.Kind.PEMBUBARAN),
+        "nib": numbers.get(LegalEvent.Kind.NIB, ""),
+        "nib_date": numbered.get(LegalEvent.Kind.NIB),
+        "nik_koperasi": numbers.get(LegalEvent.Kind.NIK_KOPERASI, ""),
+        "nik_date": numbered.get(LegalEvent.Kind.NIK_KOPERASI),
     }
     Cooperative.objects.filter(pk=cooperative.pk).update(**values)
     for name, value in values.items():
         setattr(cooperative, name, value)
     return cooperative
+
+
+@transaction.atomic
+def cooperative_identifiers_record(*, cooperative, nik, nib, note):
+    """Record a NIK Koperasi or NIB read from a sheet as today's legal step, unless the
+    log already gives that number; the profile then shows the log."""
+    current = latest_numbers(cooperative.legal_events.all())
+    for kind, number in (
+        (LegalEvent.Kind.NIK_KOPERASI, nik),
+        (LegalEvent.Kind.NIB, nib),
+    ):
+        if number and current.get(kind) != number:
+            event = LegalEvent(
+                cooperative=cooperative,
+                kind=kind,
+                date=timezone.localdate(),
+                number=number,
+                note=note,
+            )
+            event.full_clean()
+            event.save()
+    return cooperative_refresh_legal_status(cooperative=cooperative)
 
 
 def similar_cooperatives(*, name, kabupaten, kecamatan=None, exclude_pk=None):
@@ -130,9 +177,25 @@ def record_delete(*, obj, reason=""):
     """Delete a record of a cooperative; the history keeps what it was."""
     obj._change_reason = reason
     cooperative = obj.cooperative
+    if isinstance(obj, LegalEvent):
+        _refuse_a_gap_in_the_log(obj)
     obj.delete()
     if isinstance(obj, LegalEvent):
         cooperative_refresh_legal_status(cooperative=cooperative)
+
+
+def _refuse_a_gap_in_the_log(removed):
+    """Removing a step may not leave later steps before an earlier one."""
+    events = list(removed.cooperative.legal_events.all())
+    before = {(a.pk, b.pk) for a, b in legal_order_conflicts(events)}
+    after = legal_order_conflicts([e for e in events if e.pk != removed.pk])
+    problems = [
+        legal_order_message(step, earlier)
+        for step, earlier in after
+        if (step.pk, earlier.pk) not in before
+    ]
+    if problems:
+        raise ValidationError(problems)
 
 
 # --- Officers' change requests ----------------------------------------------------

@@ -19,6 +19,7 @@ from kopontren.forms import (
 from kopontren.models import (
     ChangeRequest,
     Cooperative,
+    LegalEvent,
     Pesantren,
     last_book_year,
 )
@@ -70,11 +71,13 @@ def cooperative_detail(request, pk):
     requests = cooperative.change_requests.select_related("submitted_by", "reviewed_by")
     if user.is_pengurus:
         requests = requests.filter(submitted_by=user)
+    legal_events = list(cooperative.legal_events.all())
     context = {
         "coop": cooperative,
         "pesantren": cooperative.pesantren,
         "officers": cooperative.officers.all(),
-        "legal_events": cooperative.legal_events.all(),
+        "legal_events": legal_events,
+        "steps": services.latest_steps(legal_events),
         "figures": cooperative.yearly_figures.all(),
         "documents": cooperative.documents.select_related("uploaded_by"),
         "requests": requests[:20],
@@ -234,7 +237,9 @@ def legal_event_edit(request, pk, event_pk=None):
     if not permissions.can_edit_cooperative(request.user, cooperative):
         raise PermissionDenied
     event = (
-        get_object_or_404(cooperative.legal_events, pk=event_pk) if event_pk else None
+        get_object_or_404(cooperative.legal_events, pk=event_pk)
+        if event_pk
+        else LegalEvent(cooperative=cooperative)
     )
     form = LegalEventForm(request.POST or None, request.FILES or None, instance=event)
     if request.method == "POST" and form.is_valid():
@@ -265,8 +270,12 @@ def record_delete(request, pk, kind, record_pk):
     if kind not in related:
         raise Http404
     obj = get_object_or_404(related[kind], pk=record_pk)
-    services.record_delete(obj=obj, reason=request.POST.get("reason", ""))
-    messages.success(request, _("Data dihapus; riwayat tetap menyimpannya."))
+    try:
+        services.record_delete(obj=obj, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Data dihapus; riwayat tetap menyimpannya."))
     return redirect(cooperative)
 
 
