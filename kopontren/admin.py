@@ -4,6 +4,7 @@ actions that call the same services as the views."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -25,7 +26,10 @@ from kopontren.resources import (
     PesantrenResource,
     YearlyFiguresResource,
 )
-from kopontren.services import cooperative_refresh_legal_status
+from kopontren.services import (
+    cooperative_activity_record,
+    cooperative_refresh_legal_status,
+)
 
 
 class RegistryAdmin(ImportExportMixin, SimpleHistoryAdmin):
@@ -123,6 +127,7 @@ class CooperativeAdmin(RegistryAdmin):
         "ahu_date",
         "nik_koperasi",
         "nib",
+        "active_since",
     )
     inlines = [OfficerInline, LegalEventInline, YearlyFiguresInline, DocumentInline]
     actions = ["refresh_legal_status"]
@@ -131,6 +136,13 @@ class CooperativeAdmin(RegistryAdmin):
         super().save_related(request, form, formsets, change)
         # The legal-status log may have changed through its inline.
         cooperative_refresh_legal_status(cooperative=form.instance)
+        if change and "is_active" in form.changed_data:
+            cooperative_activity_record(
+                cooperative=form.instance,
+                is_active=form.instance.is_active,
+                date=timezone.localdate(),
+                recorded_by=request.user,
+            )
 
     @admin.action(description=_("Hitung ulang status badan hukum dari riwayatnya"))
     def refresh_legal_status(self, request, queryset):

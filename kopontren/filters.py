@@ -148,13 +148,13 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
             return queryset.order_by("name")
         data = self.cleaned_data
         queryset = self.region_filters(queryset.search(data["q"]), data)
-        if data.get("status") and data.get("per_tahun"):
-            year_end = datetime.date(data["per_tahun"], 12, 31)
-            queryset = queryset.with_status_as_of(year_end).filter(
-                status_at=data["status"]
-            )
-        elif data.get("status"):
-            queryset = queryset.filter(legal_status=data["status"])
+        # "Status at the end of year Y": legal status, NIK and aktif from dated facts.
+        as_of = data.get("per_tahun")
+        if as_of:
+            queryset = queryset.with_facts_as_of(datetime.date(as_of, 12, 31))
+        if data.get("status"):
+            status_field = "status_at" if as_of else "legal_status"
+            queryset = queryset.filter(**{status_field: data["status"]})
         for field, key in (
             ("jenis", "jenis"),
             ("kelompok", "kelompok"),
@@ -162,8 +162,11 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
             if data.get(key):
                 queryset = queryset.filter(**{field: data[key]})
         if data.get("aktif"):
-            queryset = queryset.filter(is_active=data["aktif"] == "1")
-        if data.get("nik") == "1":
+            active_field = "active_at" if as_of else "is_active"
+            queryset = queryset.filter(**{active_field: data["aktif"] == "1"})
+        if data.get("nik") and as_of:
+            queryset = queryset.filter(nik_at=data["nik"] == "1")
+        elif data.get("nik") == "1":
             queryset = queryset.exclude(nik_koperasi="")
         elif data.get("nik") == "0":
             queryset = queryset.without_nik()

@@ -108,6 +108,12 @@ class CooperativeForm(RegionFieldsMixin, forms.ModelForm):
         label=_("Saya sudah memeriksa: ini bukan koperasi yang sama"),
         required=False,
     )
+    active_since = forms.DateField(
+        label=_("Status aktif berubah sejak"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Isi bila status aktif diubah; kosong berarti hari ini."),
+    )
 
     class Meta:
         model = Cooperative
@@ -136,6 +142,24 @@ class CooperativeForm(RegionFieldsMixin, forms.ModelForm):
         )
         if self.instance.pk:
             del self.fields["confirm_similar"]
+        else:
+            del self.fields["active_since"]
+        if "active_since" in self.fields:
+            names = [name for name in self.fields if name != "active_since"]
+            names.insert(names.index("is_active") + 1, "active_since")
+            self.order_fields(names)
+
+    def clean_active_since(self):
+        date = self.cleaned_data["active_since"]
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."))
+        since = self.instance.active_since
+        if date and since and date < since:
+            raise forms.ValidationError(
+                _("Perubahan status tidak boleh sebelum perubahan terakhir (%(date)s).")
+                % {"date": f"{since:%d-%m-%Y}"}
+            )
+        return date
 
 
 class OfficerProfileForm(forms.ModelForm):

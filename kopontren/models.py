@@ -6,6 +6,7 @@ from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -262,6 +263,47 @@ class CooperativeQuerySet(ScopedQuerySet):
             )
         )
 
+    def with_facts_as_of(self, date):
+        """Annotate what the registry's dated facts said on that date: `status_at`
+        (legal status), `nik_at` (berbadan hukum with a NIK Koperasi by then) and
+        `active_at` (aktif, from the dated activity changes)."""
+        before = ActivityChange.objects.filter(
+            cooperative=OuterRef("pk"), date__lte=date
+        ).order_by("-date", "-pk")
+        # Every change toggles: with none by then, it was the opposite of the first.
+        first_after = (
+            ActivityChange.objects.filter(cooperative=OuterRef("pk"), date__gt=date)
+            .order_by("date", "pk")
+            .annotate(
+                was=models.Case(
+                    models.When(is_active=True, then=models.Value(False)),
+                    default=models.Value(True),
+                )
+            )
+        )
+        return self.with_status_as_of(date).annotate(
+            nik_at=models.Case(
+                models.When(
+                    Q(status_at=Cooperative.LegalStatus.BERBADAN_HUKUM)
+                    & Q(nik_date__lte=date),
+                    then=models.Value(True),
+                ),
+                default=models.Value(False),
+            ),
+            active_at=models.Case(
+                # Most rows have not changed since: no subquery is evaluated for them.
+                models.When(
+                    Q(active_since__isnull=True) | Q(active_since__lte=date),
+                    then=models.F("is_active"),
+                ),
+                default=Coalesce(
+                    models.Subquery(before.values("is_active")[:1]),
+                    models.Subquery(first_after.values("was")[:1]),
+                ),
+                output_field=models.BooleanField(),
+            ),
+        )
+
     def opop_members(self, member=True):
         """Members of an OPOP programme (or not). The membership lives in the opop
         app, which builds on this one: reach it through the reverse relation."""
@@ -414,6 +456,10 @@ class Cooperative(Located, TimeStamped):
         _("tanggal pembubaran"), null=True, blank=True, editable=False
     )
     nib_date = models.DateField(_("tanggal NIB"), null=True, blank=True, editable=False)
+    # The date of the latest ActivityChange: `is_active` holds since then.
+    active_since = models.DateField(
+        _("status aktif sejak"), null=True, blank=True, editable=False
+    )
     nik_date = models.DateField(
         _("tanggal NIK Koperasi"), null=True, blank=True, editable=False
     )
@@ -433,6 +479,7 @@ class Cooperative(Located, TimeStamped):
             "dissolved_date",
             "nib_date",
             "nik_date",
+            "active_since",
         ]
     )
     objects = CooperativeQuerySet.as_manager()
@@ -714,6 +761,45 @@ class LegalEvent(TimeStamped):
         if self.kind == self.Kind.NIB and not THIRTEEN_DIGITS.match(self.number):
             return _("NIB biasanya 13 digit angka; periksa nomornya.")
         return ""
+
+
+class ActivityChangeQuerySet(ScopedQuerySet):
+    kabupaten_path = "cooperative__kabupaten"
+    cooperative_path = "cooperative"
+
+
+class ActivityChange(TimeStamped):
+    """A cooperative became aktif or tidak aktif on a date (each change toggles)."""
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        on_delete=models.CASCADE,
+        related_name="activity_changes",
+        verbose_name=_("koperasi"),
+    )
+    date = models.DateField(_("berlaku sejak"))
+    is_active = models.BooleanField(_("aktif"))
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+
+    objects = ActivityChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cooperative", "date", "pk"]
+        verbose_name = _("perubahan status aktif")
+        verbose_name_plural = _("perubahan status aktif")
+        indexes = [models.Index(fields=["cooperative", "date"])]
+
+    def __str__(self):
+        state = _("aktif") if self.is_active else _("tidak aktif")
+        return f"{self.cooperative} — {state} {self.date:%d-%m-%Y}"
 
 
 class YearlyFiguresQuerySet(ScopedQuerySet):

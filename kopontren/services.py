@@ -19,6 +19,7 @@ from kopontren.forms import (
     YearlyFiguresForm,
 )
 from kopontren.models import (
+    ActivityChange,
     ChangeRequest,
     Cooperative,
     Document,
@@ -154,9 +155,49 @@ def similar_cooperatives(*, name, kabupaten, kecamatan=None, exclude_pk=None):
 
 
 @transaction.atomic
-def cooperative_save(*, form):
-    """Create or update a cooperative from staff's form."""
-    return form.save()
+def cooperative_save(*, form, user=None):
+    """Create or update a cooperative from staff's form; a change of aktif status is
+    kept with the date it holds from."""
+    changed = form.instance.pk is not None and "is_active" in form.changed_data
+    cooperative = form.save()
+    if changed:
+        cooperative_activity_record(
+            cooperative=cooperative,
+            is_active=cooperative.is_active,
+            date=form.cleaned_data.get("active_since") or timezone.localdate(),
+            recorded_by=user,
+        )
+    return cooperative
+
+
+@transaction.atomic
+def cooperative_activity_record(
+    *, cooperative, is_active, date, note="", recorded_by=None
+):
+    """Record that a cooperative became aktif / tidak aktif on a date; the row's
+    `is_active` and `active_since` follow the latest change."""
+    if cooperative.active_since and date < cooperative.active_since:
+        raise ValidationError(
+            {
+                "active_since": _(
+                    "Perubahan status tidak boleh sebelum perubahan terakhir "
+                    "(%(date)s)."
+                )
+                % {"date": f"{cooperative.active_since:%d-%m-%Y}"}
+            }
+        )
+    ActivityChange.objects.create(
+        cooperative=cooperative,
+        is_active=is_active,
+        date=date,
+        note=note,
+        recorded_by=recorded_by,
+    )
+    Cooperative.objects.filter(pk=cooperative.pk).update(
+        is_active=is_active, active_since=date
+    )
+    cooperative.is_active, cooperative.active_since = is_active, date
+    return cooperative
 
 
 @transaction.atomic

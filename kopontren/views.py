@@ -109,7 +109,7 @@ def cooperative_create(request):
             kecamatan=form.cleaned_data.get("kecamatan"),
         )
         if not similar or form.cleaned_data.get("confirm_similar"):
-            cooperative = services.cooperative_save(form=form)
+            cooperative = services.cooperative_save(form=form, user=request.user)
             messages.success(request, _("Koperasi %s ditambahkan.") % cooperative)
             return redirect(cooperative)
     return render(
@@ -130,7 +130,7 @@ def cooperative_edit(request, pk):
         request.POST or None, instance=cooperative, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        services.cooperative_save(form=form)
+        services.cooperative_save(form=form, user=request.user)
         messages.success(request, _("Profil koperasi disimpan."))
         return redirect(cooperative)
     return render(

@@ -154,10 +154,11 @@ def _year(value):
 def legal_status_table(filters):
     """Per kabupaten/kota: pesantren, cooperatives by legal status, NIK, RAT, aktif."""
     cooperatives = filters.cooperatives()
-    status_field = "legal_status"
+    status_field, nik, active = "legal_status", ~Q(nik_koperasi=""), Q(is_active=True)
     if filters.as_of:
-        cooperatives = cooperatives.with_status_as_of(filters.as_of)
-        status_field = "status_at"
+        # What the dated facts said at the end of the year: legal log, NIK, aktif.
+        cooperatives = cooperatives.with_facts_as_of(filters.as_of)
+        status_field, nik, active = "status_at", Q(nik_at=True), Q(active_at=True)
     held = YearlyFigures.objects.filter(
         cooperative=OuterRef("pk"), book_year=filters.book_year, rat_date__isnull=False
     )
@@ -170,10 +171,10 @@ def legal_status_table(filters):
             proses=Count("pk", filter=Q(**{status_field: STATUS.PROSES})),
             belum=Count("pk", filter=Q(**{status_field: STATUS.BELUM})),
             bubar=Count("pk", filter=Q(**{status_field: STATUS.BUBAR})),
-            nik=Count("pk", filter=~Q(nik_koperasi="")),
+            nik=Count("pk", filter=nik),
             rat=Count("pk", filter=Q(rat_held=True)),
-            aktif=Count("pk", filter=Q(is_active=True)),
-            tidak_aktif=Count("pk", filter=Q(is_active=False)),
+            aktif=Count("pk", filter=active),
+            tidak_aktif=Count("pk", filter=~active),
         )
     )
     counts = {row.pop("group"): row for row in grouped}
@@ -205,10 +206,10 @@ def _cells(filters, values, code):
         "proses": {"status": STATUS.PROSES, **as_of},
         "belum": {"status": STATUS.BELUM, **as_of},
         "bubar": {"status": STATUS.BUBAR, **as_of},
-        "nik": {"nik": "1"},
+        "nik": {"nik": "1", **as_of},
         "rat": {"rat": filters.book_year},
-        "aktif": {"aktif": "1"},
-        "tidak_aktif": {"aktif": "0"},
+        "aktif": {"aktif": "1", **as_of},
+        "tidak_aktif": {"aktif": "0", **as_of},
     }
     cells = {}
     for key, _label in LEGAL_COLUMNS:
