@@ -32,6 +32,7 @@ def legal_status(request):
         "table": table,
         "by_year": by_year,
         "funnel": stages,
+        "rat_figures": summaries.rat_figures_table(filters),
         "chart_data": summaries.chart_data(table, by_year, stages),
         "generated_at": timezone.localtime(),
         "query": request.GET.urlencode(),
@@ -50,6 +51,7 @@ def legal_status_export(request, table, file_format):
         "status": summaries.legal_status_rows,
         "tahun": summaries.by_year_rows,
         "corong": funnel.funnel_rows,
+        "rat": summaries.rat_figures_rows,
     }
     if table not in builders:
         raise Http404
