@@ -242,12 +242,41 @@ class YearlyFiguresForm(forms.ModelForm):
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
-        fields = ["kind", "title", "file"]
+        fields = ["kind", "title", "file", "issued_on", "valid_until"]
+        widgets = {"issued_on": DateInput(), "valid_until": DateInput()}
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         validate_document(upload)
         return upload
+
+
+class DocumentReplaceForm(forms.ModelForm):
+    """A new file for a document (the old one stays in its history)."""
+
+    class Meta:
+        model = Document
+        fields = ["file", "issued_on", "valid_until"]
+        widgets = {"issued_on": DateInput(), "valid_until": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Without an initial file, "no upload" is an error, not "keep the old one".
+        self.initial["file"] = None
+        self.fields["file"].required = True
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        validate_document(upload)
+        return upload
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
 
 
 class RejectForm(forms.Form):

@@ -878,6 +878,19 @@ class DocumentQuerySet(ScopedQuerySet):
     kabupaten_path = "cooperative__kabupaten"
     cooperative_path = "cooperative"
 
+    def expiring(self, days=90):
+        """Work list: documents expired or expiring within `days`, unless a document
+        of the same kind (not "lainnya") of that cooperative stays valid beyond."""
+        cutoff = timezone.localdate() + datetime.timedelta(days=days)
+        renewed = (
+            Document.objects.filter(
+                cooperative=OuterRef("cooperative"), kind=OuterRef("kind")
+            )
+            .exclude(kind=Document.Kind.LAINNYA)
+            .filter(valid_until__gt=cutoff)
+        )
+        return self.filter(valid_until__lte=cutoff).filter(~Exists(renewed))
+
 
 class Document(TimeStamped):
     """A file kept on a cooperative's record (deed, SK, RAT minutes, photo…)."""
@@ -886,6 +899,8 @@ class Document(TimeStamped):
         AKTA = "akta", _("Akta notaris")
         SK_AHU = "sk_ahu", _("SK pengesahan AHU")
         NIB = "nib", _("NIB")
+        NIK = "nik", _("Sertifikat NIK Koperasi")
+        PAD = "pad", _("Akta / SK perubahan anggaran dasar (PAD)")
         RAT = "rat", _("Laporan/notulen RAT")
         FOTO = "foto", _("Foto")
         LAINNYA = "lainnya", _("Lainnya")
@@ -899,6 +914,16 @@ class Document(TimeStamped):
     kind = models.CharField(_("jenis dokumen"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("judul"), max_length=200)
     file = models.FileField(_("berkas"), upload_to=document_path, max_length=255)
+    issued_on = models.DateField(_("tanggal terbit"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("berlaku sampai"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Kosongkan bila tanpa masa berlaku. Sertifikat NIK Koperasi: bila kosong, "
+            "2 tahun sejak terbit."
+        ),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -911,13 +936,41 @@ class Document(TimeStamped):
     history = HistoricalRecords()
     objects = DocumentQuerySet.as_manager()
 
+    # Years a kind of document is valid from its issue date (DOMAIN.md: NIK Koperasi
+    # certificate 2 years); the validity end defaults from it.
+    VALIDITY_YEARS = {Kind.NIK: 2}
+
     class Meta:
         ordering = ["cooperative", "-created_at"]
         verbose_name = _("dokumen")
         verbose_name_plural = _("dokumen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(valid_until__gte=models.F("issued_on")),
+                name="document_valid_after_issue",
+                violation_error_message=_(
+                    "Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        years = self.VALIDITY_YEARS.get(self.kind)
+        if years and self.issued_on and self.valid_until is None:
+            issued = self.issued_on
+            try:
+                self.valid_until = issued.replace(year=issued.year + years)
+            except ValueError:  # 29 February
+                self.valid_until = issued.replace(year=issued.year + years, day=28)
+
+    @property
+    def is_expired(self):
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
 
 
 def change_request_path(instance, filename):

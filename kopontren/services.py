@@ -214,6 +214,17 @@ def record_save(*, form, cooperative=None):
 
 
 @transaction.atomic
+def document_replace(*, form, replaced_by):
+    """Put a new file (and dates) on a document; its history keeps the old file."""
+    document = form.save(commit=False)
+    document.uploaded_by = replaced_by
+    document._change_reason = _("Berkas diganti")
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
 def record_delete(*, obj, reason=""):
     """Delete a record of a cooperative; the history keeps what it was."""
     obj._change_reason = reason
@@ -363,6 +374,8 @@ def change_request_approve(*, change_request, reviewer):
             kind=request.payload.get("kind", Document.Kind.LAINNYA),
             title=request.payload.get("title", ""),
             file=request.file.name,
+            issued_on=request.payload.get("issued_on"),
+            valid_until=request.payload.get("valid_until"),
             uploaded_by=request.submitted_by,
         )
         obj.full_clean()

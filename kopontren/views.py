@@ -12,13 +12,16 @@ from kopontren.exports import export_response
 from kopontren.filters import CooperativeFilterForm, PesantrenFilterForm
 from kopontren.forms import (
     CooperativeForm,
+    DocumentReplaceForm,
     InviteOfficerForm,
     LegalEventForm,
     PesantrenForm,
+    ReasonForm,
 )
 from kopontren.models import (
     ChangeRequest,
     Cooperative,
+    Document,
     LegalEvent,
     Pesantren,
     last_book_year,
@@ -277,6 +280,60 @@ def record_delete(request, pk, kind, record_pk):
     else:
         messages.success(request, _("Data dihapus; riwayat tetap menyimpannya."))
     return redirect(cooperative)
+
+
+@login_required
+def document_replace(request, pk, document_pk):
+    cooperative = cooperative_or_404(request, pk)
+    if not permissions.can_edit_cooperative(request.user, cooperative):
+        raise PermissionDenied
+    document = get_object_or_404(cooperative.documents, pk=document_pk)
+    form = DocumentReplaceForm(
+        request.POST or None, request.FILES or None, instance=document
+    )
+    if request.method == "POST" and form.is_valid():
+        services.document_replace(form=form, replaced_by=request.user)
+        messages.success(request, _("Berkas diganti; berkas lama tetap di riwayat."))
+        return redirect(cooperative)
+    return render(
+        request,
+        "kopontren/record_form.html",
+        {"form": form, "coop": cooperative, "title": _("Ganti berkas: %s") % document},
+    )
+
+
+@login_required
+def document_delete(request, pk, document_pk):
+    """Staff delete a document with a reason; the history keeps it."""
+    cooperative = cooperative_or_404(request, pk)
+    if not permissions.can_edit_cooperative(request.user, cooperative):
+        raise PermissionDenied
+    document = get_object_or_404(cooperative.documents, pk=document_pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_delete(obj=document, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Dokumen dihapus; riwayat tetap menyimpannya."))
+        return redirect(cooperative)
+    return render(
+        request,
+        "kopontren/record_form.html",
+        {"form": form, "coop": cooperative, "title": _("Hapus dokumen: %s") % document},
+    )
+
+
+@login_required
+@require_safe
+def document_expiring(request):
+    """Work list: documents expired or expiring within 90 days."""
+    require_registry_reader(request.user)
+    documents = (
+        Document.objects.visible_to(request.user)
+        .expiring()
+        .select_related("cooperative", "cooperative__kabupaten")
+        .order_by("valid_until", "pk")
+    )
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    return render(request, "kopontren/document_expiring.html", {"page": page})
 
 
 @login_required
