@@ -11,6 +11,8 @@ WORK_LISTS = [
     ("tanpa-nik", _("Belum punya NIK Koperasi")),
     ("tanpa-rat", _("Belum RAT tahun buku terakhir")),
     ("tertahan", _("Tertahan dalam proses > 6 bulan")),
+    ("rat-terlambat", _("RAT terlambat (lewat batas waktu)")),
+    ("rat-dua-tahun", _("Tanpa RAT dua tahun buku berturut-turut")),
 ]
 SORTS = {
     "nama": ("name", _("Nama A–Z")),
@@ -185,6 +187,10 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
             queryset = queryset.without_rat_in(last_book_year())
         elif work == "tertahan":
             queryset = queryset.stuck_in_process()
+        elif work == "rat-terlambat":
+            queryset = queryset.rat_late()
+        elif work == "rat-dua-tahun":
+            queryset = queryset.rat_missing_two_years()
         sort = SORTS.get(data.get("urut") or "nama", SORTS["nama"])[0]
         return queryset.order_by(sort, "pk")
 

@@ -211,12 +211,23 @@ class LegalEventForm(forms.ModelForm):
 class YearlyFiguresForm(forms.ModelForm):
     class Meta:
         model = YearlyFigures
-        fields = list(YearlyFigures.REPORTED_FIELDS)
-        widgets = {"rat_date": DateInput()}
+        fields = [
+            *YearlyFigures.REPORTED_FIELDS,
+            "members_present",
+            "rapb",
+            "reported_to_ods_on",
+        ]
+        widgets = {"rat_date": DateInput(), "reported_to_ods_on": DateInput()}
 
     def __init__(self, *args, cooperative, **kwargs):
         super().__init__(*args, **kwargs)
         self.cooperative = cooperative
+        self.fields["rapb"].queryset = cooperative.documents.filter(
+            kind=Document.Kind.RAPB
+        )
+        self.fields["rapb"].help_text = _(
+            "Unggah dulu dokumen RAPB di halaman koperasi, lalu pilih di sini."
+        )
 
     def clean_book_year(self):
         year = self.cleaned_data["book_year"]

@@ -1,3 +1,4 @@
+import calendar
 import datetime
 import re
 
@@ -326,6 +327,30 @@ class CooperativeQuerySet(ScopedQuerySet):
                 )
             )
         )
+
+    def rat_late(self, today=None, months=None):
+        """Work list: aktif berbadan hukum cooperatives that did not hold the RAT of
+        the latest book year past its deadline by that deadline."""
+        year, deadline = latest_due_book_year(today, months)
+        on_time = YearlyFigures.objects.filter(
+            cooperative=OuterRef("pk"), book_year=year, rat_date__lte=deadline
+        )
+        return self.filter(
+            is_active=True, legal_status=Cooperative.LegalStatus.BERBADAN_HUKUM
+        ).filter(~Exists(on_time))
+
+    def rat_missing_two_years(self, today=None, months=None):
+        """Work list: aktif berbadan hukum cooperatives with no RAT for the last two
+        book years past their deadline (at risk of dissolution)."""
+        year, _deadline = latest_due_book_year(today, months)
+        held = YearlyFigures.objects.filter(
+            cooperative=OuterRef("pk"),
+            book_year__in=[year, year - 1],
+            rat_date__isnull=False,
+        )
+        return self.filter(
+            is_active=True, legal_status=Cooperative.LegalStatus.BERBADAN_HUKUM
+        ).filter(~Exists(held))
 
     def without_rat_in(self, book_year):
         """Work list: active cooperatives with no RAT for this book year."""
@@ -846,6 +871,21 @@ class YearlyFigures(TimeStamped):
     aset = rupiah_field(_("aset (Rp)"))
     volume_usaha = rupiah_field(_("volume usaha (Rp)"))
     shu = rupiah_field(_("SHU (Rp)"))
+    # The RAT as a meeting: attendance against the members, the next year's plan and
+    # budget, and when it was reported to Kemenkop's ODS.
+    members_present = models.PositiveIntegerField(
+        _("anggota hadir"), null=True, blank=True
+    )
+    rapb = models.ForeignKey(
+        "Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dokumen RAPB"),
+        limit_choices_to={"kind": "rapb"},
+    )
+    reported_to_ods_on = models.DateField(_("dilaporkan ke ODS"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = YearlyFiguresQuerySet.as_manager()
@@ -864,10 +904,41 @@ class YearlyFigures(TimeStamped):
                 condition=Q(book_year__gte=1945) & Q(book_year__lte=2100),
                 name="yearly_figures_book_year_sane",
             ),
+            models.CheckConstraint(
+                condition=Q(members_present__isnull=True)
+                | Q(
+                    members_present__lte=models.F("members_male")
+                    + models.F("members_female")
+                ),
+                name="yearly_figures_present_within_members",
+                violation_error_message=_(
+                    "Anggota hadir melebihi jumlah anggota (laki-laki + perempuan)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(reported_to_ods_on__isnull=True)
+                | Q(rat_date__isnull=False)
+                & Q(reported_to_ods_on__gte=models.F("rat_date")),
+                name="yearly_figures_reported_after_the_rat",
+                violation_error_message=_(
+                    "Pelaporan ke ODS tidak boleh sebelum tanggal RAT."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.cooperative} — {self.book_year}"
+
+    @property
+    def members_total(self):
+        return self.members_male + self.members_female
+
+    @property
+    def has_quorum(self):
+        """More than half of the members attended (None when not recorded)."""
+        if self.members_present is None:
+            return None
+        return self.members_present * 2 > self.members_total
 
 
 def document_path(instance, filename):
@@ -902,6 +973,7 @@ class Document(TimeStamped):
         NIK = "nik", _("Sertifikat NIK Koperasi")
         PAD = "pad", _("Akta / SK perubahan anggaran dasar (PAD)")
         RAT = "rat", _("Laporan/notulen RAT")
+        RAPB = "rapb", _("RAPB (rencana kerja dan anggaran)")
         FOTO = "foto", _("Foto")
         LAINNYA = "lainnya", _("Lainnya")
 
@@ -1048,6 +1120,25 @@ class ChangeRequest(TimeStamped):
 
     def __str__(self):
         return f"{self.get_target_display()} — {self.cooperative}"
+
+
+def rat_deadline(book_year, months):
+    """The last day a book year's RAT is due: `months` after its close (31 Dec)."""
+    extra_years, month = divmod(months, 12)
+    year = book_year + extra_years + (1 if month else 0)
+    if not month:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def latest_due_book_year(today=None, months=None):
+    """(book year, deadline) of the latest book year whose RAT deadline has passed."""
+    today = today or timezone.localdate()
+    months = settings.RAT_DEADLINE_MONTHS if months is None else months
+    year = today.year - 1
+    while rat_deadline(year, months) >= today:
+        year -= 1
+    return year, rat_deadline(year, months)
 
 
 def last_book_year():

@@ -81,7 +81,7 @@ def cooperative_detail(request, pk):
         "officers": cooperative.officers.all(),
         "legal_events": legal_events,
         "steps": services.latest_steps(legal_events),
-        "figures": cooperative.yearly_figures.all(),
+        "figures": cooperative.yearly_figures.select_related("rapb"),
         "documents": cooperative.documents.select_related("uploaded_by"),
         "requests": requests[:20],
         "can_edit": permissions.can_edit_cooperative(user, cooperative),

@@ -63,6 +63,8 @@ OFFICE_NAME = env_str(
 OFFICE_ADDRESS = env_str(
     "PORTAL_OFFICE_ADDRESS", "Jl. Kalimantan No. 82, Jember, Jawa Timur"
 )
+# Months after the book year's close by which the RAT is due (late-RAT work list).
+RAT_DEADLINE_MONTHS = env_int("PORTAL_RAT_DEADLINE_MONTHS", 6)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
