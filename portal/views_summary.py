@@ -32,12 +32,27 @@ def legal_status(request):
         "table": table,
         "by_year": by_year,
         "funnel": stages,
-        "rat_figures": summaries.rat_figures_table(filters),
         "chart_data": summaries.chart_data(table, by_year, stages),
         "generated_at": timezone.localtime(),
         "query": request.GET.urlencode(),
     }
     return render(request, "portal/summary.html", context)
+
+
+@login_required
+@require_safe
+def rat_figures(request):
+    """Sums and medians of the RAT figures per region, for a book year."""
+    require_summary_reader(request.user)
+    filters = summaries.SummaryFilters(request.user, request.GET)
+    context = {
+        "filters": filters,
+        "form": filters.form,
+        "rat_figures": summaries.rat_figures_table(filters),
+        "generated_at": timezone.localtime(),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "portal/summary_rat.html", context)
 
 
 @login_required

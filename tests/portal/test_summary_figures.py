@@ -5,6 +5,7 @@ import datetime
 import io
 from decimal import Decimal
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,7 +15,7 @@ from portal.summaries import RAT_FIGURES
 from tests import factories
 from tests.conftest import client_for
 
-SUMMARY = reverse("portal:summary")
+SUMMARY = reverse("portal:summary_rat")
 M = Decimal(1_000_000)
 
 
@@ -88,9 +89,30 @@ def test_sums_and_medians_per_region_with_the_cooperatives_behind_them(
 
 def test_the_page_shows_the_figures_in_rupiah(provinsi_kalsel):
     kalsel_rats()
-    page = client_for(provinsi_kalsel).get(SUMMARY, {"tahun": 2024}).content.decode()
+    client = client_for(provinsi_kalsel)
+    summary = client.get(reverse("portal:summary"), {"tahun": 2024}).content.decode()
+    assert reverse("portal:summary_rat") + "?tahun=2024" in summary
+    page = client.get(SUMMARY, {"tahun": 2024}).content.decode()
     assert "Angka RAT tahun buku 2024" in page
     assert "Rp 700.000.000" in page
+
+
+@pytest.mark.parametrize(
+    "who,expected",
+    [
+        ("admin", 200),
+        ("staf", 200),
+        ("provinsi", 200),
+        ("pengurus_a", 403),
+        ("pengurus_b", 403),
+        ("anonim", 302),
+    ],
+)
+def test_the_figures_page_is_for_office_roles(personas, who, expected):
+    client = client_for(personas[who])
+    assert client.get(SUMMARY).status_code == expected
+    url = reverse("portal:summary_export", args=["rat", "csv"])
+    assert client.get(url).status_code == expected
 
 
 def test_the_figures_export_as_a_spreadsheet(provinsi_kalsel):
