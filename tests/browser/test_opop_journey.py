@@ -35,6 +35,10 @@ def test_product_from_officer_to_curation_to_the_public_catalogue(
     page.get_by_role("button", name="Unggah foto").click()
     assert "Foto ditambahkan" in page.content()
     thumbnail = page.locator("ul.gallery img").first
+    # Wait for the image to load before reading its size (it may still be arriving).
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle()
+    )
     assert thumbnail.evaluate("img => img.naturalWidth") == 400
 
     page.get_by_role("link", name="Tambah izin atau sertifikat").click()
