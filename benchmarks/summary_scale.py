@@ -153,7 +153,7 @@ def build_programmes(attendance_count, rng, kabupatens):
 
 
 def build(cooperative_count, attendance_count, rng):
-    from kopontren.models import Cooperative, Pesantren, YearlyFigures
+    from kopontren.models import ActivityChange, Cooperative, Pesantren, YearlyFigures
     from portal.models import Region, User
 
     kabupatens = list(Region.objects.kabupatens().values_list("code", flat=True))
@@ -184,13 +184,17 @@ def build(cooperative_count, attendance_count, rng):
         if roll > 0.97:
             dissolved = ahu + datetime.timedelta(days=400)
             status, since = statuses.BUBAR, dissolved
+        # One in ten became tidak aktif, on a date kept as an activity change.
+        inactive_on = datetime.date(2015 + i % 10, 7, 1) if roll >= 0.9 else None
         cooperatives.append(
             Cooperative(
                 name=f"Koperasi Uji {i}",
                 pesantren_id=pk,
                 kabupaten_id=kabupaten,
                 nik_koperasi=f"{i:013d}" if roll > 0.6 else "",
+                nik_date=ahu + datetime.timedelta(days=60) if roll > 0.6 else None,
                 is_active=roll < 0.9,
+                active_since=inactive_on,
                 legal_status=status,
                 legal_status_since=since,
                 akta_date=akta,
@@ -199,6 +203,15 @@ def build(cooperative_count, attendance_count, rng):
             )
         )
     Cooperative.objects.bulk_create(cooperatives, batch_size=5000)
+    ActivityChange.objects.bulk_create(
+        [
+            ActivityChange(cooperative_id=pk, date=since, is_active=False)
+            for pk, since in Cooperative.objects.filter(
+                active_since__isnull=False
+            ).values_list("pk", "active_since")
+        ],
+        batch_size=5000,
+    )
     figures = [
         YearlyFigures(
             cooperative_id=pk,

@@ -4,6 +4,7 @@ actions that call the same services as the views."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -25,7 +26,11 @@ from kopontren.resources import (
     PesantrenResource,
     YearlyFiguresResource,
 )
-from kopontren.services import cooperative_refresh_legal_status, officer_erase
+from kopontren.services import (
+    cooperative_activity_record,
+    cooperative_refresh_legal_status,
+    officer_erase,
+)
 from portal import erasure
 
 
@@ -118,7 +123,14 @@ class CooperativeAdmin(RegistryAdmin):
     )
     autocomplete_fields = ("pesantren", "kabupaten", "kecamatan", "desa")
     filter_horizontal = ("officer_accounts",)
-    readonly_fields = ("legal_status", "legal_status_since", "ahu_date")
+    readonly_fields = (
+        "legal_status",
+        "legal_status_since",
+        "ahu_date",
+        "nik_koperasi",
+        "nib",
+        "active_since",
+    )
     inlines = [OfficerInline, LegalEventInline, YearlyFiguresInline, DocumentInline]
     actions = ["refresh_legal_status"]
 
@@ -126,6 +138,13 @@ class CooperativeAdmin(RegistryAdmin):
         super().save_related(request, form, formsets, change)
         # The legal-status log may have changed through its inline.
         cooperative_refresh_legal_status(cooperative=form.instance)
+        if change and "is_active" in form.changed_data:
+            cooperative_activity_record(
+                cooperative=form.instance,
+                is_active=form.instance.is_active,
+                date=timezone.localdate(),
+                recorded_by=request.user,
+            )
 
     @admin.action(description=_("Hitung ulang status badan hukum dari riwayatnya"))
     def refresh_legal_status(self, request, queryset):

@@ -155,7 +155,7 @@ def _pesantren(name, kabupaten_code, rng, nspp):
     return pesantren
 
 
-def _cooperative(pesantren, name, rng, *, nik=""):
+def _cooperative(pesantren, name, rng):
     coop, created = Cooperative.objects.get_or_create(
         name=f"Kopontren {name} (Demo)",
         pesantren=pesantren,
@@ -167,14 +167,14 @@ def _cooperative(pesantren, name, rng, *, nik=""):
             "jenis": rng.choice(Cooperative.Jenis.values),
             "pola": rng.choice(Cooperative.Pola.values),
             "phone": f"08{rng.randint(1000000000, 9999999999)}",
-            "nik_koperasi": nik,
         },
     )
     return coop, created
 
 
-def _legal_path(coop, stage, rng, *, ahu_year=None, akta_date=None):
-    """Write the log up to `stage`: belum, proses, bh, bubar."""
+def _legal_path(coop, stage, rng, *, ahu_year=None, akta_date=None, nik=""):
+    """Write the log up to `stage`: belum, proses, bh, bubar (NIK two months after
+    the AHU, when given)."""
     if stage == "belum":
         return
     akta = akta_date or datetime.date(
@@ -199,12 +199,12 @@ def _legal_path(coop, stage, rng, *, ahu_year=None, akta_date=None):
             date=ahu,
             number=f"AHU-{rng.randint(1, 9999999):07d}.AH.01.26.TAHUN {ahu.year}",
         )
-        if coop.nik_koperasi:
+        if nik:
             LegalEvent.objects.create(
                 cooperative=coop,
                 kind=LegalEvent.Kind.NIK_KOPERASI,
                 date=ahu + datetime.timedelta(days=60),
-                number=coop.nik_koperasi,
+                number=nik,
             )
     if stage == "bubar":
         LegalEvent.objects.create(
@@ -260,14 +260,14 @@ def seed(accounts, stdout=None):
         if stage == "none":
             continue
         nik = f"35091{index + 1:08d}" if stage == "bh" and index % 3 else ""
-        coop, created = _cooperative(pesantren, name, rng, nik=nik)
+        coop, created = _cooperative(pesantren, name, rng)
         jember.append(coop)
         if created:
             # Half of those in process have been waiting at the notary for over a year.
             akta = (
                 datetime.date(2024, 5, 2) if stage == "proses" and index % 2 else None
             )
-            _legal_path(coop, stage, rng, akta_date=akta)
+            _legal_path(coop, stage, rng, akta_date=akta, nik=nik)
             _officers_and_figures(coop, rng, with_rat=index % 4 != 0)
     accounts["pengurus_a"].cooperatives.add(jember[0])
     accounts["pengurus_b"].cooperatives.add(jember[1])
@@ -277,13 +277,15 @@ def seed(accounts, stdout=None):
         pesantren = _pesantren(
             name, kabupaten, rng, nspp=f"5106{kabupaten[3:]}{index + 1:06d}"
         )
+        # The article's figure: 25 berbadan hukum at the end of 2024, all approved in
+        # 2024; three more were still at the notary then (approved in 2025).
         stage, ahu_year = (
             ("bh", 2024)
             if index < 25
-            else (("bh", 2022) if index < 28 else ("proses", None))
+            else (("bh", 2025) if index < 28 else ("proses", None))
         )
         nik = f"63{kabupaten[3:]}0{index + 1:08d}" if stage == "bh" else ""
-        coop, created = _cooperative(pesantren, name, rng, nik=nik)
+        coop, created = _cooperative(pesantren, name, rng)
         if created:
             _legal_path(
                 coop,
@@ -291,6 +293,7 @@ def seed(accounts, stdout=None):
                 rng,
                 ahu_year=ahu_year,
                 akta_date=datetime.date(ahu_year - 1, 6, 1) if ahu_year else None,
+                nik=nik,
             )
             _officers_and_figures(coop, rng)
     if stdout:

@@ -12,6 +12,8 @@ WORK_LISTS = [
     ("tanpa-nik", _("Belum punya NIK Koperasi")),
     ("tanpa-rat", _("Belum RAT tahun buku terakhir")),
     ("tertahan", _("Tertahan dalam proses > 6 bulan")),
+    ("rat-terlambat", _("RAT terlambat (lewat batas waktu)")),
+    ("rat-dua-tahun", _("Tanpa RAT dua tahun buku berturut-turut")),
 ]
 SORTS = {
     "nama": ("name", _("Nama A–Z")),
@@ -144,13 +146,13 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
             return queryset.order_by("name")
         data = self.cleaned_data
         queryset = self.region_filters(queryset.search(data["q"]), data)
-        if data.get("status") and data.get("per_tahun"):
-            year_end = datetime.date(data["per_tahun"], 12, 31)
-            queryset = queryset.with_status_as_of(year_end).filter(
-                status_at=data["status"]
-            )
-        elif data.get("status"):
-            queryset = queryset.filter(legal_status=data["status"])
+        # "Status at the end of year Y": legal status, NIK and aktif from dated facts.
+        as_of = data.get("per_tahun")
+        if as_of:
+            queryset = queryset.with_facts_as_of(datetime.date(as_of, 12, 31))
+        if data.get("status"):
+            status_field = "status_at" if as_of else "legal_status"
+            queryset = queryset.filter(**{status_field: data["status"]})
         for field, key in (
             ("jenis", "jenis"),
             ("kelompok", "kelompok"),
@@ -158,8 +160,11 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
             if data.get(key):
                 queryset = queryset.filter(**{field: data[key]})
         if data.get("aktif"):
-            queryset = queryset.filter(is_active=data["aktif"] == "1")
-        if data.get("nik") == "1":
+            active_field = "active_at" if as_of else "is_active"
+            queryset = queryset.filter(**{active_field: data["aktif"] == "1"})
+        if data.get("nik") and as_of:
+            queryset = queryset.filter(nik_at=data["nik"] == "1")
+        elif data.get("nik") == "1":
             queryset = queryset.exclude(nik_koperasi="")
         elif data.get("nik") == "0":
             queryset = queryset.without_nik()
@@ -178,6 +183,10 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
             queryset = queryset.without_rat_in(last_book_year())
         elif work == "tertahan":
             queryset = queryset.stuck_in_process()
+        elif work == "rat-terlambat":
+            queryset = queryset.rat_late()
+        elif work == "rat-dua-tahun":
+            queryset = queryset.rat_missing_two_years()
         if data["q"].strip() and not data.get("urut"):
             # A search lists the closest matches first.
             return queryset.order_by("-search_rank", "name", "pk")

@@ -91,6 +91,12 @@ class CooperativeForm(RegionFieldsMixin, forms.ModelForm):
         label=_("Saya sudah memeriksa: ini bukan koperasi yang sama"),
         required=False,
     )
+    active_since = forms.DateField(
+        label=_("Status aktif berubah sejak"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Isi bila status aktif diubah; kosong berarti hari ini."),
+    )
 
     class Meta:
         model = Cooperative
@@ -98,8 +104,6 @@ class CooperativeForm(RegionFieldsMixin, forms.ModelForm):
             "name",
             "pesantren",
             "kelompok",
-            "nik_koperasi",
-            "nib",
             "jenis",
             "bentuk",
             "pola",
@@ -121,20 +125,33 @@ class CooperativeForm(RegionFieldsMixin, forms.ModelForm):
         )
         if self.instance.pk:
             del self.fields["confirm_similar"]
+        else:
+            del self.fields["active_since"]
+        if "active_since" in self.fields:
+            names = [name for name in self.fields if name != "active_since"]
+            names.insert(names.index("is_active") + 1, "active_since")
+            self.order_fields(names)
 
-    def clean_nik_koperasi(self):
-        return self.cleaned_data["nik_koperasi"].strip()
+    def clean_active_since(self):
+        date = self.cleaned_data["active_since"]
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal tidak boleh di masa depan."))
+        since = self.instance.active_since
+        if date and since and date < since:
+            raise forms.ValidationError(
+                _("Perubahan status tidak boleh sebelum perubahan terakhir (%(date)s).")
+                % {"date": f"{since:%d-%m-%Y}"}
+            )
+        return date
 
 
 class OfficerProfileForm(forms.ModelForm):
-    """The part of a cooperative's profile its own officers may propose to change."""
+    """The part of a cooperative's profile its own officers may propose to change
+    (NIB and NIK Koperasi are legal steps, recorded by the Dinas)."""
 
     class Meta:
         model = Cooperative
-        fields = ["nik_koperasi", "nib", "jenis", "pola", "address", "phone", "email"]
-
-    def clean_nik_koperasi(self):
-        return self.cleaned_data["nik_koperasi"].strip()
+        fields = ["jenis", "pola", "address", "phone", "email"]
 
 
 class OfficerForm(forms.ModelForm):
@@ -177,8 +194,13 @@ class LegalEventForm(forms.ModelForm):
 class YearlyFiguresForm(forms.ModelForm):
     class Meta:
         model = YearlyFigures
-        fields = list(YearlyFigures.REPORTED_FIELDS)
-        widgets = {"rat_date": DateInput()}
+        fields = [
+            *YearlyFigures.REPORTED_FIELDS,
+            "members_present",
+            "rapb",
+            "reported_to_ods_on",
+        ]
+        widgets = {"rat_date": DateInput(), "reported_to_ods_on": DateInput()}
         field_classes = dict.fromkeys(
             ["modal_sendiri", "modal_luar", "aset", "volume_usaha", "shu"], RupiahField
         )
@@ -189,6 +211,12 @@ class YearlyFiguresForm(forms.ModelForm):
         if self.instance.pk is None:
             # A RAT reports on the book year that has just closed.
             self.initial.setdefault("book_year", last_book_year())
+        self.fields["rapb"].queryset = cooperative.documents.filter(
+            kind=Document.Kind.RAPB
+        )
+        self.fields["rapb"].help_text = _(
+            "Unggah dulu dokumen RAPB di halaman koperasi, lalu pilih di sini."
+        )
 
     def clean_book_year(self):
         year = self.cleaned_data["book_year"]
@@ -214,7 +242,8 @@ class YearlyFiguresForm(forms.ModelForm):
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
-        fields = ["kind", "title", "file"]
+        fields = ["kind", "title", "file", "issued_on", "valid_until"]
+        widgets = {"issued_on": DateInput(), "valid_until": DateInput()}
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -227,6 +256,34 @@ class DeleteReasonForm(forms.Form):
         label=_("Alasan menghapus (disimpan di riwayat)"),
         max_length=500,
         required=False,
+    )
+
+
+class DocumentReplaceForm(forms.ModelForm):
+    """A new file for a document (the old one stays in its history)."""
+
+    class Meta:
+        model = Document
+        fields = ["file", "issued_on", "valid_until"]
+        widgets = {"issued_on": DateInput(), "valid_until": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Without an initial file, "no upload" is an error, not "keep the old one".
+        self.initial["file"] = None
+        self.fields["file"].required = True
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        validate_document(upload)
+        return upload
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
     )
 
 

@@ -1,9 +1,12 @@
+import calendar
 import datetime
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +16,8 @@ from kopontren import search
 from portal.access import CHANGE, ScopedQuerySet
 from portal.models import Located, TimeStamped
 
-AHU_PATTERN = re.compile(r"^AHU-\d{7}\.AH\.\d{2}\.\d{2}\.TAHUN \d{4}$")
+AHU_PATTERN = re.compile(r"^AHU-\d{7}\.AH\.\d{2}\.\d{2}\.TAHUN \d{4}$", re.IGNORECASE)
+THIRTEEN_DIGITS = re.compile(r"^\d{13}$")
 
 
 class PesantrenQuerySet(ScopedQuerySet):
@@ -150,6 +154,47 @@ class CooperativeQuerySet(ScopedQuerySet):
             )
         )
 
+    def with_facts_as_of(self, date):
+        """Annotate what the registry's dated facts said on that date: `status_at`
+        (legal status), `nik_at` (berbadan hukum with a NIK Koperasi by then) and
+        `active_at` (aktif, from the dated activity changes)."""
+        before = ActivityChange.objects.filter(
+            cooperative=OuterRef("pk"), date__lte=date
+        ).order_by("-date", "-pk")
+        # Every change toggles: with none by then, it was the opposite of the first.
+        first_after = (
+            ActivityChange.objects.filter(cooperative=OuterRef("pk"), date__gt=date)
+            .order_by("date", "pk")
+            .annotate(
+                was=models.Case(
+                    models.When(is_active=True, then=models.Value(False)),
+                    default=models.Value(True),
+                )
+            )
+        )
+        return self.with_status_as_of(date).annotate(
+            nik_at=models.Case(
+                models.When(
+                    Q(status_at=Cooperative.LegalStatus.BERBADAN_HUKUM)
+                    & Q(nik_date__lte=date),
+                    then=models.Value(True),
+                ),
+                default=models.Value(False),
+            ),
+            active_at=models.Case(
+                # Most rows have not changed since: no subquery is evaluated for them.
+                models.When(
+                    Q(active_since__isnull=True) | Q(active_since__lte=date),
+                    then=models.F("is_active"),
+                ),
+                default=Coalesce(
+                    models.Subquery(before.values("is_active")[:1]),
+                    models.Subquery(first_after.values("was")[:1]),
+                ),
+                output_field=models.BooleanField(),
+            ),
+        )
+
     def opop_members(self, member=True):
         """Members of an OPOP programme (or not). The membership lives in the opop
         app, which builds on this one: reach it through the reverse relation."""
@@ -172,6 +217,30 @@ class CooperativeQuerySet(ScopedQuerySet):
                 )
             )
         )
+
+    def rat_late(self, today=None, months=None):
+        """Work list: aktif berbadan hukum cooperatives that did not hold the RAT of
+        the latest book year past its deadline by that deadline."""
+        year, deadline = latest_due_book_year(today, months)
+        on_time = YearlyFigures.objects.filter(
+            cooperative=OuterRef("pk"), book_year=year, rat_date__lte=deadline
+        )
+        return self.filter(
+            is_active=True, legal_status=Cooperative.LegalStatus.BERBADAN_HUKUM
+        ).filter(~Exists(on_time))
+
+    def rat_missing_two_years(self, today=None, months=None):
+        """Work list: aktif berbadan hukum cooperatives with no RAT for the last two
+        book years past their deadline (at risk of dissolution)."""
+        year, _deadline = latest_due_book_year(today, months)
+        held = YearlyFigures.objects.filter(
+            cooperative=OuterRef("pk"),
+            book_year__in=[year, year - 1],
+            rat_date__isnull=False,
+        )
+        return self.filter(
+            is_active=True, legal_status=Cooperative.LegalStatus.BERBADAN_HUKUM
+        ).filter(~Exists(held))
 
     def without_rat_in(self, book_year):
         """Work list: active cooperatives with no RAT for this book year."""
@@ -247,13 +316,16 @@ class Cooperative(Located, TimeStamped):
         choices=Kelompok.choices,
         default=Kelompok.KOPONTREN,
     )
+    # NIK Koperasi and NIB come from the legal-status log (the latest step of each
+    # kind), written by kopontren.services with the log: never edited on the profile.
     nik_koperasi = models.CharField(
         _("NIK Koperasi"),
         max_length=20,
         blank=True,
+        editable=False,
         help_text=_("Nomor Induk Koperasi dari Kemenkop (biasanya 13 digit)."),
     )
-    nib = models.CharField(_("NIB"), max_length=20, blank=True)
+    nib = models.CharField(_("NIB"), max_length=20, blank=True, editable=False)
     jenis = models.CharField(
         _("jenis"), max_length=15, choices=Jenis.choices, default=Jenis.KONSUMEN
     )
@@ -298,6 +370,14 @@ class Cooperative(Located, TimeStamped):
     dissolved_date = models.DateField(
         _("tanggal pembubaran"), null=True, blank=True, editable=False
     )
+    nib_date = models.DateField(_("tanggal NIB"), null=True, blank=True, editable=False)
+    # The date of the latest ActivityChange: `is_active` holds since then.
+    active_since = models.DateField(
+        _("status aktif sejak"), null=True, blank=True, editable=False
+    )
+    nik_date = models.DateField(
+        _("tanggal NIK Koperasi"), null=True, blank=True, editable=False
+    )
     officer_accounts = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -312,6 +392,9 @@ class Cooperative(Located, TimeStamped):
             "akta_date",
             "ahu_date",
             "dissolved_date",
+            "nib_date",
+            "nik_date",
+            "active_since",
         ]
     )
     objects = CooperativeQuerySet.as_manager()
@@ -329,6 +412,26 @@ class Cooperative(Located, TimeStamped):
                     "NIK Koperasi ini sudah dipakai koperasi lain."
                 ),
             ),
+            # The step dates are copied from the log; the log's own rule
+            # (LegalEvent.clean) is the one that names the step, these keep SQL honest.
+            models.CheckConstraint(
+                condition=Q(akta_date__isnull=True)
+                | Q(ahu_date__isnull=True)
+                | Q(ahu_date__gte=models.F("akta_date")),
+                name="cooperative_ahu_not_before_akta",
+            ),
+            models.CheckConstraint(
+                condition=Q(ahu_date__isnull=True)
+                | Q(nib_date__isnull=True)
+                | Q(nib_date__gte=models.F("ahu_date")),
+                name="cooperative_nib_not_before_ahu",
+            ),
+            models.CheckConstraint(
+                condition=Q(ahu_date__isnull=True)
+                | Q(nik_date__isnull=True)
+                | Q(nik_date__gte=models.F("ahu_date")),
+                name="cooperative_nik_not_before_ahu",
+            ),
         ]
         indexes = [
             models.Index(fields=["kabupaten", "legal_status"]),
@@ -344,7 +447,7 @@ class Cooperative(Located, TimeStamped):
 
     @property
     def nik_koperasi_warning(self):
-        if self.nik_koperasi and not re.fullmatch(r"\d{13}", self.nik_koperasi):
+        if self.nik_koperasi and not THIRTEEN_DIGITS.match(self.nik_koperasi):
             return _("NIK Koperasi biasanya 13 digit angka.")
         return ""
 
@@ -443,6 +546,44 @@ class LegalEventQuerySet(ScopedQuerySet):
     cooperative_path = "cooperative"
 
 
+# A step of the first kind may not be dated before the first step of each kind named:
+# akta pendirian <= pengesahan AHU <= NIB / NIK Koperasi; PAD and dissolution after.
+MUST_FOLLOW = {
+    "ahu": ("akta",),
+    "nib": ("akta", "ahu"),
+    "nik": ("akta", "ahu"),
+    "pad": ("akta", "ahu"),
+    "bubar": ("akta", "ahu"),
+}
+
+
+def legal_order_conflicts(events):
+    """(step, earlier step) pairs of a log where the step is dated before the first
+    step of a kind it must follow."""
+    first = {}
+    for event in sorted(events, key=lambda e: (e.date, e.pk or 0)):
+        first.setdefault(event.kind, event)
+    return [
+        (event, first[kind])
+        for event in events
+        for kind in MUST_FOLLOW.get(event.kind, ())
+        if kind in first and event.date < first[kind].date
+    ]
+
+
+def legal_order_message(step, earlier):
+    return _(
+        "%(step)s bertanggal %(date)s, sebelum %(earlier)s bertanggal "
+        "%(earlier_date)s. Urutan yang sah: akta pendirian, pengesahan AHU, lalu "
+        "NIB dan NIK Koperasi; PAD dan pembubaran sesudah pengesahan."
+    ) % {
+        "step": step.get_kind_display(),
+        "date": f"{step.date:%d-%m-%Y}",
+        "earlier": earlier.get_kind_display(),
+        "earlier_date": f"{earlier.date:%d-%m-%Y}",
+    }
+
+
 class LegalEvent(TimeStamped):
     """A dated step on a cooperative's path to (and beyond) berbadan hukum."""
 
@@ -485,21 +626,95 @@ class LegalEvent(TimeStamped):
                     "Nomor AHU ini sudah tercatat pada koperasi lain."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=Q(kind="nik") & ~Q(number=""),
+                name="legal_event_nik_number_unique",
+                violation_error_message=_(
+                    "NIK Koperasi ini sudah tercatat pada koperasi lain."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["kind", "date"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%d-%m-%Y}"
 
+    def clean(self):
+        """Refuse a step that contradicts the order of the cooperative's log."""
+        self.number = self.number.strip()
+        if self.kind in (self.Kind.NIB, self.Kind.NIK_KOPERASI) and not self.number:
+            raise ValidationError(
+                {"number": _("Isi nomor %(step)s.") % {"step": self.get_kind_display()}}
+            )
+        if self.cooperative_id is None or self.date is None:
+            return
+        others = LegalEvent.objects.filter(cooperative_id=self.cooperative_id).exclude(
+            pk=self.pk
+        )
+        problems = [
+            legal_order_message(step, earlier)
+            for step, earlier in legal_order_conflicts([*others, self])
+            if self in (step, earlier)
+        ]
+        if problems:
+            raise ValidationError({"date": problems})
+
     @property
     def number_warning(self):
-        if self.kind == self.Kind.PENGESAHAN_AHU and self.number:
-            if not AHU_PATTERN.match(self.number):
-                return _(
-                    "Nomor AHU tidak berformat baru "
-                    "(AHU-0000000.AH.01.26.TAHUN 2019); diterima sebagai nomor lama."
-                )
+        if not self.number:
+            return ""
+        if self.kind == self.Kind.PENGESAHAN_AHU and not AHU_PATTERN.match(self.number):
+            return _(
+                "Nomor AHU tidak berformat baru "
+                "(AHU-0000000.AH.01.26.TAHUN 2019); diterima sebagai nomor lama."
+            )
+        if self.kind == self.Kind.NIK_KOPERASI and not THIRTEEN_DIGITS.match(
+            self.number
+        ):
+            return _("NIK Koperasi biasanya 13 digit angka; periksa nomornya.")
+        if self.kind == self.Kind.NIB and not THIRTEEN_DIGITS.match(self.number):
+            return _("NIB biasanya 13 digit angka; periksa nomornya.")
         return ""
+
+
+class ActivityChangeQuerySet(ScopedQuerySet):
+    kabupaten_path = "cooperative__kabupaten"
+    cooperative_path = "cooperative"
+
+
+class ActivityChange(TimeStamped):
+    """A cooperative became aktif or tidak aktif on a date (each change toggles)."""
+
+    cooperative = models.ForeignKey(
+        Cooperative,
+        on_delete=models.CASCADE,
+        related_name="activity_changes",
+        verbose_name=_("koperasi"),
+    )
+    date = models.DateField(_("berlaku sejak"))
+    is_active = models.BooleanField(_("aktif"))
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+
+    objects = ActivityChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cooperative", "date", "pk"]
+        verbose_name = _("perubahan status aktif")
+        verbose_name_plural = _("perubahan status aktif")
+        indexes = [models.Index(fields=["cooperative", "date"])]
+
+    def __str__(self):
+        state = _("aktif") if self.is_active else _("tidak aktif")
+        return f"{self.cooperative} — {state} {self.date:%d-%m-%Y}"
 
 
 class YearlyFiguresQuerySet(ScopedQuerySet):
@@ -546,6 +761,21 @@ class YearlyFigures(TimeStamped):
     aset = rupiah_field(_("aset (Rp)"))
     volume_usaha = rupiah_field(_("volume usaha (Rp)"))
     shu = rupiah_field(_("SHU (Rp)"))
+    # The RAT as a meeting: attendance against the members, the next year's plan and
+    # budget, and when it was reported to Kemenkop's ODS.
+    members_present = models.PositiveIntegerField(
+        _("anggota hadir"), null=True, blank=True
+    )
+    rapb = models.ForeignKey(
+        "Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dokumen RAPB"),
+        limit_choices_to={"kind": "rapb"},
+    )
+    reported_to_ods_on = models.DateField(_("dilaporkan ke ODS"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = YearlyFiguresQuerySet.as_manager()
@@ -564,10 +794,41 @@ class YearlyFigures(TimeStamped):
                 condition=Q(book_year__gte=1945) & Q(book_year__lte=2100),
                 name="yearly_figures_book_year_sane",
             ),
+            models.CheckConstraint(
+                condition=Q(members_present__isnull=True)
+                | Q(
+                    members_present__lte=models.F("members_male")
+                    + models.F("members_female")
+                ),
+                name="yearly_figures_present_within_members",
+                violation_error_message=_(
+                    "Anggota hadir melebihi jumlah anggota (laki-laki + perempuan)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(reported_to_ods_on__isnull=True)
+                | Q(rat_date__isnull=False)
+                & Q(reported_to_ods_on__gte=models.F("rat_date")),
+                name="yearly_figures_reported_after_the_rat",
+                violation_error_message=_(
+                    "Pelaporan ke ODS tidak boleh sebelum tanggal RAT."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.cooperative} — {self.book_year}"
+
+    @property
+    def members_total(self):
+        return self.members_male + self.members_female
+
+    @property
+    def has_quorum(self):
+        """More than half of the members attended (None when not recorded)."""
+        if self.members_present is None:
+            return None
+        return self.members_present * 2 > self.members_total
 
 
 def document_path(instance, filename):
@@ -578,6 +839,19 @@ class DocumentQuerySet(ScopedQuerySet):
     kabupaten_paths = ("cooperative__kabupaten",)
     cooperative_path = "cooperative"
 
+    def expiring(self, days=90):
+        """Work list: documents expired or expiring within `days`, unless a document
+        of the same kind (not "lainnya") of that cooperative stays valid beyond."""
+        cutoff = timezone.localdate() + datetime.timedelta(days=days)
+        renewed = (
+            Document.objects.filter(
+                cooperative=OuterRef("cooperative"), kind=OuterRef("kind")
+            )
+            .exclude(kind=Document.Kind.LAINNYA)
+            .filter(valid_until__gt=cutoff)
+        )
+        return self.filter(valid_until__lte=cutoff).filter(~Exists(renewed))
+
 
 class Document(TimeStamped):
     """A file kept on a cooperative's record (deed, SK, RAT minutes, photo…)."""
@@ -586,7 +860,10 @@ class Document(TimeStamped):
         AKTA = "akta", _("Akta notaris")
         SK_AHU = "sk_ahu", _("SK pengesahan AHU")
         NIB = "nib", _("NIB")
+        NIK = "nik", _("Sertifikat NIK Koperasi")
+        PAD = "pad", _("Akta / SK perubahan anggaran dasar (PAD)")
         RAT = "rat", _("Laporan/notulen RAT")
+        RAPB = "rapb", _("RAPB (rencana kerja dan anggaran)")
         FOTO = "foto", _("Foto")
         LAINNYA = "lainnya", _("Lainnya")
 
@@ -599,6 +876,16 @@ class Document(TimeStamped):
     kind = models.CharField(_("jenis dokumen"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("judul"), max_length=200)
     file = models.FileField(_("berkas"), upload_to=document_path, max_length=255)
+    issued_on = models.DateField(_("tanggal terbit"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("berlaku sampai"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Kosongkan bila tanpa masa berlaku. Sertifikat NIK Koperasi: bila kosong, "
+            "2 tahun sejak terbit."
+        ),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -611,13 +898,41 @@ class Document(TimeStamped):
     history = HistoricalRecords()
     objects = DocumentQuerySet.as_manager()
 
+    # Years a kind of document is valid from its issue date (DOMAIN.md: NIK Koperasi
+    # certificate 2 years); the validity end defaults from it.
+    VALIDITY_YEARS = {Kind.NIK: 2}
+
     class Meta:
         ordering = ["cooperative", "-created_at"]
         verbose_name = _("dokumen")
         verbose_name_plural = _("dokumen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(valid_until__gte=models.F("issued_on")),
+                name="document_valid_after_issue",
+                violation_error_message=_(
+                    "Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        years = self.VALIDITY_YEARS.get(self.kind)
+        if years and self.issued_on and self.valid_until is None:
+            issued = self.issued_on
+            try:
+                self.valid_until = issued.replace(year=issued.year + years)
+            except ValueError:  # 29 February
+                self.valid_until = issued.replace(year=issued.year + years, day=28)
+
+    @property
+    def is_expired(self):
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
 
 
 def change_request_path(instance, filename):
@@ -699,6 +1014,25 @@ class ChangeRequest(TimeStamped):
 
     def __str__(self):
         return f"{self.get_target_display()} — {self.cooperative}"
+
+
+def rat_deadline(book_year, months):
+    """The last day a book year's RAT is due: `months` after its close (31 Dec)."""
+    extra_years, month = divmod(months, 12)
+    year = book_year + extra_years + (1 if month else 0)
+    if not month:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def latest_due_book_year(today=None, months=None):
+    """(book year, deadline) of the latest book year whose RAT deadline has passed."""
+    today = today or timezone.localdate()
+    months = settings.RAT_DEADLINE_MONTHS if months is None else months
+    year = today.year - 1
+    while rat_deadline(year, months) >= today:
+        year -= 1
+    return year, rat_deadline(year, months)
 
 
 def last_book_year():

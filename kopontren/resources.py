@@ -11,7 +11,7 @@ Indonesian whatever language the page is shown in.
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.fields import Field
@@ -278,7 +278,32 @@ class CooperativeResource(RegistryResource):
             and not cell_text(row.get("NSPP"))
         ):
             return  # an update without NSPP keeps its pesantren
+        if field.attribute == "nib" and not cell_text(row.get("NIB")):
+            return  # an empty NIB cell keeps the one in the legal-status log
         super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        from kopontren.services import (
+            cooperative_activity_record,
+            cooperative_identifiers_record,
+        )
+
+        note = _("Dicatat dari impor berkas %(name)s") % {"name": self.file_name or "-"}
+        cooperative_identifiers_record(
+            cooperative=instance,
+            nik=instance.nik_koperasi,
+            nib=instance.nib,
+            note=note,
+        )
+        original = self._original
+        if original and original["is_active"] != instance.is_active:
+            cooperative_activity_record(
+                cooperative=instance,
+                is_active=instance.is_active,
+                date=timezone.localdate(),
+                note=note,
+                recorded_by=self.user,
+            )
 
     def dehydrate_legal_status(self, cooperative):
         with translation.override("id"):
@@ -332,6 +357,7 @@ class CooperativeResource(RegistryResource):
             "scope": instance.kabupaten_id,
             "pesantren": instance.pesantren,
             "nik": instance.nik_koperasi,
+            "is_active": instance.is_active,
         }
 
     def row_key(self, instance):

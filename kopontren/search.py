@@ -1,7 +1,7 @@
 """Registry search: names found through a trigram index and ranked by closeness,
 identifiers (NIK Koperasi, NSPP, AHU numbers) by prefix or suffix.
 
-On PostgreSQL every condition is one the indexes of migration 0006 answer: the name
+On PostgreSQL every condition is one the indexes of migration 0013 answer: the name
 conditions compare UPPER(name), the expression the GIN trigram indexes hold, and each
 table is searched in its own subquery, so no OR across a join forces a scan. The
 words every name shares ("Koperasi Pondok Pesantren", "PP", "Ponpes") are folded out

@@ -21,6 +21,7 @@ from kopontren.forms import (
     YearlyFiguresForm,
 )
 from kopontren.models import (
+    ActivityChange,
     ChangeRequest,
     Cooperative,
     Document,
@@ -28,6 +29,8 @@ from kopontren.models import (
     Officer,
     YearlyFigures,
     last_book_year,
+    legal_order_conflicts,
+    legal_order_message,
 )
 from portal import audit, erasure
 from portal.models import User
@@ -70,23 +73,68 @@ def derive_legal_status(events):
     return statuses.BELUM, None, None
 
 
+def latest_numbers(events):
+    """The number of the latest numbered step of each kind (a later step corrects)."""
+    latest = {}
+    for event in sorted(events, key=lambda e: (e.date, e.pk or 0)):
+        if event.number:
+            latest[event.kind] = event.number
+    return latest
+
+
+def latest_steps(events):
+    """The latest step of each kind, by kind code: what the profile shows."""
+    latest = {}
+    for event in sorted(events, key=lambda e: (e.date, e.pk or 0)):
+        latest[event.kind] = event
+    return latest
+
+
 @transaction.atomic
 def cooperative_refresh_legal_status(*, cooperative):
-    """Recompute the stored legal status and step dates from the log."""
+    """Recompute the stored legal status, step dates, NIB and NIK from the log."""
     events = list(cooperative.legal_events.all())
     status, since, ahu_date = derive_legal_status(events)
     first = first_dates(events)
+    numbered = first_dates(event for event in events if event.number)
+    numbers = latest_numbers(events)
     values = {
         "legal_status": status,
         "legal_status_since": since,
         "akta_date": first.get(LegalEvent.Kind.AKTA_PENDIRIAN),
         "ahu_date": ahu_date,
         "dissolved_date": first.get(LegalEvent.Kind.PEMBUBARAN),
+        "nib": numbers.get(LegalEvent.Kind.NIB, ""),
+        "nib_date": numbered.get(LegalEvent.Kind.NIB),
+        "nik_koperasi": numbers.get(LegalEvent.Kind.NIK_KOPERASI, ""),
+        "nik_date": numbered.get(LegalEvent.Kind.NIK_KOPERASI),
     }
     Cooperative.objects.filter(pk=cooperative.pk).update(**values)
     for name, value in values.items():
         setattr(cooperative, name, value)
     return cooperative
+
+
+@transaction.atomic
+def cooperative_identifiers_record(*, cooperative, nik, nib, note):
+    """Record a NIK Koperasi or NIB read from a sheet as today's legal step, unless the
+    log already gives that number; the profile then shows the log."""
+    current = latest_numbers(cooperative.legal_events.all())
+    for kind, number in (
+        (LegalEvent.Kind.NIK_KOPERASI, nik),
+        (LegalEvent.Kind.NIB, nib),
+    ):
+        if number and current.get(kind) != number:
+            event = LegalEvent(
+                cooperative=cooperative,
+                kind=kind,
+                date=timezone.localdate(),
+                number=number,
+                note=note,
+            )
+            event.full_clean()
+            event.save()
+    return cooperative_refresh_legal_status(cooperative=cooperative)
 
 
 def similar_cooperatives(*, name, kabupaten, kecamatan=None, exclude_pk=None):
@@ -112,9 +160,49 @@ def similar_cooperatives(*, name, kabupaten, kecamatan=None, exclude_pk=None):
 
 
 @transaction.atomic
-def cooperative_save(*, form):
-    """Create or update a cooperative from staff's form."""
-    return form.save()
+def cooperative_save(*, form, user=None):
+    """Create or update a cooperative from staff's form; a change of aktif status is
+    kept with the date it holds from."""
+    changed = form.instance.pk is not None and "is_active" in form.changed_data
+    cooperative = form.save()
+    if changed:
+        cooperative_activity_record(
+            cooperative=cooperative,
+            is_active=cooperative.is_active,
+            date=form.cleaned_data.get("active_since") or timezone.localdate(),
+            recorded_by=user,
+        )
+    return cooperative
+
+
+@transaction.atomic
+def cooperative_activity_record(
+    *, cooperative, is_active, date, note="", recorded_by=None
+):
+    """Record that a cooperative became aktif / tidak aktif on a date; the row's
+    `is_active` and `active_since` follow the latest change."""
+    if cooperative.active_since and date < cooperative.active_since:
+        raise ValidationError(
+            {
+                "active_since": _(
+                    "Perubahan status tidak boleh sebelum perubahan terakhir "
+                    "(%(date)s)."
+                )
+                % {"date": f"{cooperative.active_since:%d-%m-%Y}"}
+            }
+        )
+    ActivityChange.objects.create(
+        cooperative=cooperative,
+        is_active=is_active,
+        date=date,
+        note=note,
+        recorded_by=recorded_by,
+    )
+    Cooperative.objects.filter(pk=cooperative.pk).update(
+        is_active=is_active, active_since=date
+    )
+    cooperative.is_active, cooperative.active_since = is_active, date
+    return cooperative
 
 
 @transaction.atomic
@@ -131,13 +219,40 @@ def record_save(*, form, cooperative=None):
 
 
 @transaction.atomic
+def document_replace(*, form, replaced_by):
+    """Put a new file (and dates) on a document; its history keeps the old file."""
+    document = form.save(commit=False)
+    document.uploaded_by = replaced_by
+    document._change_reason = _("Berkas diganti")
+    document.full_clean()
+    document.save()
+    return document
+
+
+@transaction.atomic
 def record_delete(*, obj, reason=""):
     """Delete a record of a cooperative; the history keeps what it was."""
     obj._change_reason = reason
     cooperative = obj.cooperative
+    if isinstance(obj, LegalEvent):
+        _refuse_a_gap_in_the_log(obj)
     obj.delete()
     if isinstance(obj, LegalEvent):
         cooperative_refresh_legal_status(cooperative=cooperative)
+
+
+def _refuse_a_gap_in_the_log(removed):
+    """Removing a step may not leave later steps before an earlier one."""
+    events = list(removed.cooperative.legal_events.all())
+    before = {(a.pk, b.pk) for a, b in legal_order_conflicts(events)}
+    after = legal_order_conflicts([e for e in events if e.pk != removed.pk])
+    problems = [
+        legal_order_message(step, earlier)
+        for step, earlier in after
+        if (step.pk, earlier.pk) not in before
+    ]
+    if problems:
+        raise ValidationError(problems)
 
 
 # --- Officers' change requests ----------------------------------------------------
@@ -393,6 +508,8 @@ def change_request_approve(*, change_request, reviewer):
             kind=request.payload.get("kind", Document.Kind.LAINNYA),
             title=request.payload.get("title", ""),
             file=request.file.name,
+            issued_on=request.payload.get("issued_on"),
+            valid_until=request.payload.get("valid_until"),
             uploaded_by=request.submitted_by,
         )
         obj.full_clean()

@@ -55,6 +55,22 @@ urlpatterns = [
         name="document_create",
     ),
     path(
+        "registri/koperasi/<int:pk>/dokumen/<int:document_pk>/ganti/",
+        views.document_replace,
+        name="document_replace",
+    ),
+    # Before the generic delete: a document is deleted with a reason, on its own page.
+    path(
+        "registri/koperasi/<int:pk>/dokumen/<int:document_pk>/hapus/",
+        views.document_delete,
+        name="document_delete",
+    ),
+    path(
+        "registri/dokumen/kedaluwarsa/",
+        views.document_expiring,
+        name="document_expiring",
+    ),
+    path(
         "registri/koperasi/<int:pk>/<str:kind>/<int:record_pk>/hapus/",
         views.record_delete,
         name="record_delete",

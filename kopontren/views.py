@@ -16,13 +16,17 @@ from kopontren.filters import CooperativeFilterForm, PesantrenFilterForm
 from kopontren.forms import (
     CooperativeForm,
     DeleteReasonForm,
+    DocumentReplaceForm,
     InviteOfficerForm,
     LegalEventForm,
     PesantrenForm,
+    ReasonForm,
 )
 from kopontren.models import (
     ChangeRequest,
     Cooperative,
+    Document,
+    LegalEvent,
     Pesantren,
     last_book_year,
 )
@@ -66,13 +70,15 @@ def cooperative_detail(request, pk):
     scope = request.scope
     requests = ChangeRequest.objects.visible_to(scope).filter(cooperative=cooperative)
     pending = list(cooperative.change_requests.pending())
+    legal_events = list(cooperative.legal_events.all())
     context = {
         "coop": cooperative,
         "completeness": services.completeness_with_waiting(cooperative, pending),
         "pesantren": cooperative.pesantren,
         "officers": cooperative.officers.all(),
-        "legal_events": cooperative.legal_events.all(),
-        "figures": cooperative.yearly_figures.all(),
+        "legal_events": legal_events,
+        "steps": services.latest_steps(legal_events),
+        "figures": cooperative.yearly_figures.select_related("rapb"),
         "documents": cooperative.documents.select_related("uploaded_by"),
         "requests": requests.select_related("submitted_by", "reviewed_by")[:20],
         "can_edit": scope.can_edit_cooperative(cooperative),
@@ -101,7 +107,7 @@ def cooperative_create(request):
             kecamatan=form.cleaned_data.get("kecamatan"),
         )
         if not similar or form.cleaned_data.get("confirm_similar"):
-            cooperative = services.cooperative_save(form=form)
+            cooperative = services.cooperative_save(form=form, user=request.user)
             messages.success(request, _("Koperasi %s ditambahkan.") % cooperative)
             return redirect(cooperative)
     return render(
@@ -122,7 +128,7 @@ def cooperative_edit(request, pk):
         request.POST or None, instance=cooperative, user=request.user
     )
     if request.method == "POST" and form.is_valid():
-        services.cooperative_save(form=form)
+        services.cooperative_save(form=form, user=request.user)
         messages.success(request, _("Profil koperasi disimpan."))
         return redirect(cooperative)
     return render(
@@ -247,7 +253,9 @@ def legal_event_edit(request, pk, event_pk=None):
     if not request.scope.can_edit_cooperative(cooperative):
         raise PermissionDenied
     event = (
-        get_object_or_404(cooperative.legal_events, pk=event_pk) if event_pk else None
+        get_object_or_404(cooperative.legal_events, pk=event_pk)
+        if event_pk
+        else LegalEvent(cooperative=cooperative)
     )
     form = LegalEventForm(request.POST or None, request.FILES or None, instance=event)
     if request.method == "POST" and form.is_valid():
@@ -289,12 +297,68 @@ def record_delete(request, pk, kind, record_pk):
             button=_("Ya, hapus"),
             form=form,
         )
-    services.record_delete(obj=obj, reason=form.cleaned_data["reason"])
-    messages.success(
-        request,
-        _("“%(record)s” dihapus; riwayat tetap menyimpannya.") % {"record": obj},
-    )
+    try:
+        services.record_delete(obj=obj, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("“%(record)s” dihapus; riwayat tetap menyimpannya.") % {"record": obj},
+        )
     return redirect(cooperative)
+
+
+@access.requires()
+def document_replace(request, pk, document_pk):
+    cooperative = cooperative_or_404(request, pk)
+    if not request.scope.can_edit_cooperative(cooperative):
+        raise PermissionDenied
+    document = get_object_or_404(cooperative.documents, pk=document_pk)
+    form = DocumentReplaceForm(
+        request.POST or None, request.FILES or None, instance=document
+    )
+    if request.method == "POST" and form.is_valid():
+        services.document_replace(form=form, replaced_by=request.user)
+        messages.success(request, _("Berkas diganti; berkas lama tetap di riwayat."))
+        return redirect(cooperative)
+    return render(
+        request,
+        "kopontren/record_form.html",
+        {"form": form, "coop": cooperative, "title": _("Ganti berkas: %s") % document},
+    )
+
+
+@access.requires()
+def document_delete(request, pk, document_pk):
+    """Staff delete a document with a reason; the history keeps it."""
+    cooperative = cooperative_or_404(request, pk)
+    if not request.scope.can_edit_cooperative(cooperative):
+        raise PermissionDenied
+    document = get_object_or_404(cooperative.documents, pk=document_pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_delete(obj=document, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Dokumen dihapus; riwayat tetap menyimpannya."))
+        return redirect(cooperative)
+    return render(
+        request,
+        "kopontren/record_form.html",
+        {"form": form, "coop": cooperative, "title": _("Hapus dokumen: %s") % document},
+    )
+
+
+@access.requires("can_read_registry", methods=access.READ_ONLY)
+def document_expiring(request):
+    """Work list: documents expired or expiring within 90 days."""
+    documents = (
+        Document.objects.visible_to(request.scope)
+        .expiring()
+        .select_related("cooperative", "cooperative__kabupaten")
+        .order_by("valid_until", "pk")
+    )
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    return render(request, "kopontren/document_expiring.html", {"page": page})
 
 
 @access.requires()

@@ -72,6 +72,8 @@ DPO_EMAIL = env_str("PORTAL_DPO_EMAIL")
 AUDIT_RETENTION_DAYS = env_int("PORTAL_AUDIT_RETENTION_DAYS", 730)
 # Participants of events older than this are anonymised by `anonymise_participants`.
 PARTICIPANT_RETENTION_YEARS = env_int("PORTAL_PARTICIPANT_RETENTION_YEARS", 5)
+# Months after the book year's close by which the RAT is due (late-RAT work list).
+RAT_DEADLINE_MONTHS = env_int("PORTAL_RAT_DEADLINE_MONTHS", 6)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -6,10 +6,24 @@ Every number carries the registry-list query that shows exactly the records behi
 """
 
 import datetime
+import statistics
 from dataclasses import dataclass, field
+from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import ExtractYear, Left
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -155,10 +169,11 @@ def _year(value):
 def legal_status_table(filters):
     """Per kabupaten/kota: pesantren, cooperatives by legal status, NIK, RAT, aktif."""
     cooperatives = filters.cooperatives()
-    status_field = "legal_status"
+    status_field, nik, active = "legal_status", ~Q(nik_koperasi=""), Q(is_active=True)
     if filters.as_of:
-        cooperatives = cooperatives.with_status_as_of(filters.as_of)
-        status_field = "status_at"
+        # What the dated facts said at the end of the year: legal log, NIK, aktif.
+        cooperatives = cooperatives.with_facts_as_of(filters.as_of)
+        status_field, nik, active = "status_at", Q(nik_at=True), Q(active_at=True)
     held = YearlyFigures.objects.filter(
         cooperative=OuterRef("pk"), book_year=filters.book_year, rat_date__isnull=False
     )
@@ -171,10 +186,10 @@ def legal_status_table(filters):
             proses=Count("pk", filter=Q(**{status_field: STATUS.PROSES})),
             belum=Count("pk", filter=Q(**{status_field: STATUS.BELUM})),
             bubar=Count("pk", filter=Q(**{status_field: STATUS.BUBAR})),
-            nik=Count("pk", filter=~Q(nik_koperasi="")),
+            nik=Count("pk", filter=nik),
             rat=Count("pk", filter=Q(rat_held=True)),
-            aktif=Count("pk", filter=Q(is_active=True)),
-            tidak_aktif=Count("pk", filter=Q(is_active=False)),
+            aktif=Count("pk", filter=active),
+            tidak_aktif=Count("pk", filter=~active),
         )
     )
     counts = {row.pop("group"): row for row in grouped}
@@ -206,10 +221,10 @@ def _cells(filters, values, code):
         "proses": {"status": STATUS.PROSES, **as_of},
         "belum": {"status": STATUS.BELUM, **as_of},
         "bubar": {"status": STATUS.BUBAR, **as_of},
-        "nik": {"nik": "1"},
+        "nik": {"nik": "1", **as_of},
         "rat": {"rat": filters.book_year},
-        "aktif": {"aktif": "1"},
-        "tidak_aktif": {"aktif": "0"},
+        "aktif": {"aktif": "1", **as_of},
+        "tidak_aktif": {"aktif": "0", **as_of},
     }
     cells = {}
     for key, _label in LEGAL_COLUMNS:
@@ -311,6 +326,132 @@ def by_year_rows(filters):
         + [cell.value for cell in data["totals"]]
         + [data["grand_total"].value]
     )
+    return rows
+
+
+class Median(Aggregate):
+    """The median (PostgreSQL's PERCENTILE_CONT), as Rupiah-precision Decimal."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = (
+        "CAST(%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s) "
+        "AS NUMERIC(20, 2))"
+    )
+    output_field = DecimalField(max_digits=20, decimal_places=2)
+
+
+RAT_FIGURES = [
+    ("members_male", _("Anggota laki-laki"), False),
+    ("members_female", _("Anggota perempuan"), False),
+    ("modal_sendiri", _("Modal sendiri"), True),
+    ("modal_luar", _("Modal luar"), True),
+    ("aset", _("Aset"), True),
+    ("volume_usaha", _("Volume usaha"), True),
+    ("shu", _("SHU"), True),
+]
+CENT = Decimal("0.01")
+
+
+def _figure_aggregates():
+    """Count, and per figure its sum and median: one query, or two where the database
+    has no median (SQLite try-out: the medians are taken from the values)."""
+    aggregates = {"n": Count("pk")}
+    for name, _label, _rupiah in RAT_FIGURES:
+        aggregates[f"{name}_sum"] = Sum(name)
+        if connection.vendor == "postgresql":
+            aggregates[f"{name}_median"] = Median(name)
+    return aggregates
+
+
+def _python_medians(figures, key):
+    values = {}
+    names = [name for name, _label, _rupiah in RAT_FIGURES]
+    for group, *row in figures.values_list(key, *names):
+        for name, value in zip(names, row, strict=True):
+            values.setdefault(group, {}).setdefault(name, []).append(Decimal(value))
+    return {
+        group: {
+            f"{name}_median": statistics.median(numbers).quantize(CENT)
+            for name, numbers in by_name.items()
+        }
+        for group, by_name in values.items()
+    }
+
+
+def rat_figures_table(filters):
+    """Per region, for the book year: how many cooperatives held their RAT, and the
+    sums and medians of what those RATs reported."""
+    figures = YearlyFigures.objects.filter(
+        cooperative__in=filters.cooperatives().values("pk"),
+        book_year=filters.book_year,
+        rat_date__isnull=False,
+    ).order_by()
+    group = (
+        Left("cooperative__kabupaten_id", 2)
+        if filters.by_province
+        else F("cooperative__kabupaten_id")
+    )
+    figures = figures.annotate(group=group)
+    aggregates = _figure_aggregates()
+    region_name = Region.objects.filter(code=OuterRef("group")).values("name")[:1]
+    grouped = {
+        row.pop("group"): row
+        for row in figures.values("group").annotate(
+            **aggregates, region_name=Subquery(region_name)
+        )
+    }
+    totals = figures.aggregate(**aggregates)
+    if connection.vendor != "postgresql":
+        medians = _python_medians(figures, "group")
+        for code, row in grouped.items():
+            row.update(medians.get(code, {}))
+        everything = _python_medians(
+            figures.annotate(everything=Value(1)), "everything"
+        )
+        totals.update(everything.get(1, {}))
+    rows = [
+        _figures_row(filters, code, grouped[code]["region_name"] or code, grouped[code])
+        for code in sorted(grouped)
+    ]
+    return {
+        "figures": RAT_FIGURES,
+        "rows": rows,
+        "totals": _figures_row(filters, "", str(_("Jumlah")), totals),
+        "book_year": filters.book_year,
+    }
+
+
+def _figures_row(filters, code, name, values):
+    region = {filters.group_param: code} if code else {}
+    return {
+        "code": code,
+        "name": name,
+        "count": Cell(
+            values.get("n") or 0, filters.list_url(**region, rat=filters.book_year)
+        ),
+        "values": [
+            (values.get(f"{key}_sum") or 0, values.get(f"{key}_median"), rupiah)
+            for key, _label, rupiah in RAT_FIGURES
+        ],
+    }
+
+
+def rat_figures_rows(filters):
+    """The RAT figures' sums and medians as spreadsheet rows (totals last)."""
+    data = rat_figures_table(filters)
+    header = [str(_("Kode")), str(filters.group_label), str(_("Koperasi dengan RAT"))]
+    for _key, label, _rupiah in RAT_FIGURES:
+        header += [
+            str(_("%(figure)s (jumlah)") % {"figure": label}),
+            str(_("%(figure)s (median)") % {"figure": label}),
+        ]
+    rows = [[str(_("Tahun buku")), data["book_year"]], header]
+    for row in [*data["rows"], data["totals"]]:
+        line = [row["code"], row["name"], row["count"].value]
+        for total, median, _rupiah in row["values"]:
+            line += [total, median if median is not None else ""]
+        rows.append(line)
     return rows
 
 

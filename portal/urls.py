@@ -30,6 +30,7 @@ portal_patterns = [
     ),
     path("ringkasan/", views_summary.legal_status, name="summary"),
     path("ringkasan/corong/", views_summary.funnel_list, name="funnel_list"),
+    path("ringkasan/rat/", views_summary.rat_figures, name="summary_rat"),
     path(
         "ringkasan/ekspor/<str:table>.<str:file_format>",
         views_summary.legal_status_export,

@@ -32,6 +32,20 @@ def legal_status(request):
 
 
 @access.requires("can_read_registry", methods=access.READ_ONLY)
+def rat_figures(request):
+    """Sums and medians of the RAT figures per region, for a book year."""
+    filters = summaries.SummaryFilters(request.user, request.GET)
+    context = {
+        "filters": filters,
+        "form": filters.form,
+        "rat_figures": summaries.rat_figures_table(filters),
+        "generated_at": timezone.localtime(),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "portal/summary_rat.html", context)
+
+
+@access.requires("can_read_registry", methods=access.READ_ONLY)
 def legal_status_export(request, table, file_format):
     if file_format not in ("csv", "xlsx"):
         raise Http404
@@ -40,6 +54,7 @@ def legal_status_export(request, table, file_format):
         "status": summaries.legal_status_rows,
         "tahun": summaries.by_year_rows,
         "corong": funnel.funnel_rows,
+        "rat": summaries.rat_figures_rows,
     }
     if table not in builders:
         raise Http404

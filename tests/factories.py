@@ -58,15 +58,30 @@ def pesantren(*, name=None, kabupaten="35.09", kecamatan=None, nspp="", **extra)
     )
 
 
-def cooperative(*, name=None, pesantren_obj=None, kabupaten="35.09", **extra):
+def cooperative(
+    *,
+    name=None,
+    pesantren_obj=None,
+    kabupaten="35.09",
+    nik_koperasi="",
+    nib="",
+    identifiers_date=None,
+    **extra,
+):
+    """A cooperative; a NIK Koperasi or NIB is recorded as its legal step (today)."""
     pesantren_obj = pesantren_obj or pesantren(kabupaten=kabupaten)
-    return Cooperative.objects.create(
+    coop = Cooperative.objects.create(
         name=name or f"Kopontren Uji {next(_seq)}",
         pesantren=pesantren_obj,
         kabupaten_id=pesantren_obj.kabupaten_id,
         kecamatan=pesantren_obj.kecamatan,
         **extra,
     )
+    date = identifiers_date or datetime.date.today()
+    for kind, number in ((LegalEvent.Kind.NIK_KOPERASI, nik_koperasi), ("nib", nib)):
+        if number:
+            legal_event(cooperative_obj=coop, kind=kind, date=date, number=number)
+    return coop
 
 
 def legal_event(*, cooperative_obj, kind, date, number="", refresh=True, **extra):

@@ -55,10 +55,8 @@ def test_officer_changes_phone_and_uploads_akta_then_staff_approve(
     )
     profile = page.locator("dl.profile")
     assert "087755501234" in profile.inner_text()
-    assert (
-        page.get_by_role("link", name="Akta pendirian koperasi", exact=True).count()
-        == 1
-    )
+    akta_link = page.get_by_role("link", name="Akta pendirian koperasi", exact=True)
+    assert akta_link.count() == 1
     history = page.locator("section", has=page.locator("#h-riwayat"))
     assert "087755501234" in history.inner_text()
     assert "disetujui" in history.inner_text()

@@ -4,7 +4,7 @@ refused POST changes nothing."""
 import pytest
 from django.urls import reverse
 
-from kopontren.models import ChangeRequest, Cooperative, Officer
+from kopontren.models import ChangeRequest, Cooperative, Document, Officer
 from tests.conftest import client_for
 
 ROLES = ["admin", "staf", "pengurus_a", "pengurus_b", "provinsi", "anonim"]
@@ -24,6 +24,12 @@ def urls_of(coop, records):
             "kopontren:figures_edit", args=[pk, records["figures"].pk]
         ),
         "document_create": reverse("kopontren:document_create", args=[pk]),
+        "document_replace": reverse(
+            "kopontren:document_replace", args=[pk, records["document"].pk]
+        ),
+        "document_delete": reverse(
+            "kopontren:document_delete", args=[pk, records["document"].pk]
+        ),
         "legal_create": reverse("kopontren:legal_event_create", args=[pk]),
         "legal_edit": reverse(
             "kopontren:legal_event_edit", args=[pk, records["event"].pk]
@@ -46,6 +52,8 @@ PAGES = (
     "figures_create",
     "figures_edit",
     "document_create",
+    "document_replace",
+    "document_delete",
     "legal_create",
     "legal_edit",
     "invite",
@@ -62,13 +70,16 @@ def every_page(status):
 EXPECTED = {
     "admin": every_page(200),
     "staf": every_page(200),
-    # Officers propose changes; the legal log and accounts are the Dinas's.
+    # Officers propose changes; the legal log, accounts and replacing or deleting a
+    # document are the Dinas's.
     "pengurus_a": {
         **every_page(200),
         "legal_create": 403,
         "legal_edit": 403,
         "invite": 403,
         "officer_delete": 403,
+        "document_replace": 403,
+        "document_delete": 403,
     },
     "pengurus_b": every_page(404),
     # Kalsel's official cannot see a Jember cooperative at all.
@@ -97,6 +108,7 @@ def test_refused_posts_change_nothing(personas, who, coop_a_records):
         Cooperative.objects.values_list("phone", "name").get(pk=coop.pk),
         Officer.objects.count(),
         ChangeRequest.objects.count(),
+        Document.objects.count(),
     )
     urls = urls_of(coop, coop_a_records)
     posts = {
@@ -104,13 +116,18 @@ def test_refused_posts_change_nothing(personas, who, coop_a_records):
         "officer_create": {"name": "Penyusup", "position": "ketua", "gender": "L"},
         "officer_edit": {"name": "Penyusup", "position": "ketua", "gender": "L"},
         "legal_create": {"kind": "ahu", "date": "2025-01-01"},
+        "document_delete": {"reason": "Dibajak"},
     }
     for name, data in posts.items():
         response = client.post(urls[name], data)
         assert response.status_code in (302, 403, 404), name
         if who != "anonim":
             assert response.status_code in (403, 404), name
-    for kind, record in (("pengurus", "officer"), ("rat", "figures")):
+    for kind, record in (
+        ("pengurus", "officer"),
+        ("rat", "figures"),
+        ("dokumen", "document"),
+    ):
         url = reverse(
             "kopontren:record_delete", args=[coop.pk, kind, coop_a_records[record].pk]
         )
@@ -123,6 +140,7 @@ def test_refused_posts_change_nothing(personas, who, coop_a_records):
         Cooperative.objects.values_list("phone", "name").get(pk=coop.pk),
         Officer.objects.count(),
         ChangeRequest.objects.count(),
+        Document.objects.count(),
     )
     assert before == after
     assert ChangeRequest.objects.get().status == ChangeRequest.Status.PENDING
@@ -150,7 +168,11 @@ def test_officer_cannot_approve_their_own_request(pengurus_a, coop_a_records):
 )
 def test_registry_lists_are_for_office_roles(personas, who, expected, coop_a):
     client = client_for(personas[who])
-    for name in ("kopontren:cooperative_list", "kopontren:pesantren_list"):
+    for name in (
+        "kopontren:cooperative_list",
+        "kopontren:pesantren_list",
+        "kopontren:document_expiring",
+    ):
         assert client.get(reverse(name)).status_code == expected, name
 
 

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from kopontren.models import (
     ChangeRequest,
-    Cooperative,
     Document,
     Officer,
     YearlyFigures,
@@ -196,25 +195,31 @@ def test_officer_cannot_set_staff_only_fields(pengurus_a, coop_a):
     assert coop_a.verified is False and coop_a.is_active is True
 
 
-def test_approval_re_checks_the_proposal_against_todays_data(
-    staf, pengurus_a, coop_a, coop_b
-):
-    coop_b.nik_koperasi = "3509100000001"
-    coop_b.save()
-    url = reverse("kopontren:cooperative_edit", args=[coop_a.pk])
+def test_approval_re_checks_the_proposal_against_todays_data(staf, pengurus_a, coop_a):
     client_for(pengurus_a).post(
-        url,
-        {"jenis": coop_a.jenis, "pola": coop_a.pola, "nik_koperasi": "3509100000002"},
+        reverse("kopontren:figures_create", args=[coop_a.pk]),
+        {
+            "book_year": 2025,
+            "rat_date": "2026-03-01",
+            "members_male": 40,
+            "members_female": 55,
+            "managers": 1,
+            "staff": 2,
+            "modal_sendiri": "1500000",
+            "modal_luar": "0",
+            "aset": "25000000",
+            "volume_usaha": "90000000",
+            "shu": "2500000",
+        },
     )
-    # Meanwhile staff give that NIK to coop_b too (a typo somewhere): approval refuses.
-    Cooperative.objects.filter(pk=coop_b.pk).update(nik_koperasi="3509100000002")
+    # Meanwhile staff enter that book year themselves: approval refuses the second.
+    factories.yearly_figures(cooperative_obj=coop_a, book_year=2025, members_male=7)
     request = ChangeRequest.objects.get()
     response = client_for(staf).post(
         reverse("kopontren:change_request_approve", args=[request.pk]), follow=True
     )
     assert "tidak dapat diterapkan" in response.content.decode()
-    coop_a.refresh_from_db()
-    assert coop_a.nik_koperasi == ""
+    assert coop_a.yearly_figures.get().members_male == 7
     request.refresh_from_db()
     assert request.status == ChangeRequest.Status.PENDING
 

@@ -85,6 +85,8 @@ def side_args(w, key):
             "kind": "pengurus",
             "record_pk": s.officer.pk,
         },
+        "kopontren:document_replace": {"pk": coop, "document_pk": s.document.pk},
+        "kopontren:document_delete": {"pk": coop, "document_pk": s.document.pk},
         "kopontren:document_download": {
             "pk": coop,
             "kind": "dokumen",
@@ -725,6 +727,16 @@ EXPECTED = {
             row("302 302 200 404 200 403 403 404 404 404"),
         ),
     },
+    "kopontren:document_delete": {
+        "j": (
+            row("302 302 200 200 404 404 404 403 403 404"),
+            row("302 302 200 200 404 404 404 403 403 404"),
+        ),
+        "k": (
+            row("302 302 200 404 200 403 403 404 404 404"),
+            row("302 302 200 404 200 403 403 404 404 404"),
+        ),
+    },
     "kopontren:document_download": {
         "j": (
             row("302 302 200 200 404 404 404 200 200 404"),
@@ -733,6 +745,22 @@ EXPECTED = {
         "k": (
             row("302 302 200 404 200 200 200 404 404 404"),
             row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+    },
+    "kopontren:document_expiring": {
+        "-": (
+            row("302 302 200 200 200 200 200 200 403 403"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+    },
+    "kopontren:document_replace": {
+        "j": (
+            row("302 302 200 200 404 404 404 403 403 404"),
+            row("302 302 200 200 404 404 404 403 403 404"),
+        ),
+        "k": (
+            row("302 302 200 404 200 403 403 404 404 404"),
+            row("302 302 200 404 200 403 403 404 404 404"),
         ),
     },
     "kopontren:figures_create": {
@@ -1209,13 +1237,6 @@ EXPECTED = {
             row("405 405 405 405 405 405 405 405 405 405"),
         ),
     },
-    "portal:privacy": {
-        "-": (
-            row("200 200 200 200 200 200 200 200 200 200"),
-            row("405 405 405 405 405 405 405 405 405 405"),
-        ),
-    },
-    # Everything about one person: admin only (an empty POST shows the form again).
     "portal:access_request": {
         "-": (
             row("302 302 200 403 403 403 403 403 403 403"),
@@ -1262,6 +1283,12 @@ EXPECTED = {
             row("302 302 405 405 405 405 405 405 405 405"),
         ),
     },
+    "portal:privacy": {
+        "-": (
+            row("200 200 200 200 200 200 200 200 200 200"),
+            row("405 405 405 405 405 405 405 405 405 405"),
+        ),
+    },
     "portal:summary": {
         "-": (
             row("302 302 200 200 200 200 200 200 403 403"),
@@ -1269,6 +1296,12 @@ EXPECTED = {
         ),
     },
     "portal:summary_export": {
+        "-": (
+            row("302 302 200 200 200 200 200 200 403 403"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+    },
+    "portal:summary_rat": {
         "-": (
             row("302 302 200 200 200 200 200 200 403 403"),
             row("302 302 405 405 405 405 405 405 405 405"),

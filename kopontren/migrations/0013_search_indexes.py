@@ -39,6 +39,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("kopontren", "0005_backfill_legal_step_dates")]
+    dependencies = [("kopontren", "0012_rat_as_a_meeting")]
 
     operations = [migrations.RunPython(create, drop)]
