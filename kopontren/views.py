@@ -280,7 +280,6 @@ def record_delete(request, pk, kind, record_pk):
         "pengurus": cooperative.officers,
         "badan-hukum": cooperative.legal_events,
         "rat": cooperative.yearly_figures,
-        "dokumen": cooperative.documents,
     }
     if kind not in related:
         raise Http404
@@ -337,15 +336,23 @@ def document_delete(request, pk, document_pk):
         raise PermissionDenied
     document = get_object_or_404(cooperative.documents, pk=document_pk)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.record_delete(obj=document, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Dokumen dihapus; riwayat tetap menyimpannya."))
-        return redirect(cooperative)
-    return render(
+    if request.method != "POST" or not form.is_valid():
+        return confirm_page(
+            request,
+            title=_("Hapus dokumen"),
+            question=_("Hapus “%(record)s” dari %(coop)s?")
+            % {"record": document, "coop": cooperative.name},
+            consequence=_("Riwayat perubahan tetap menyimpan isinya."),
+            back=cooperative.get_absolute_url(),
+            button=_("Ya, hapus"),
+            form=form,
+        )
+    services.record_delete(obj=document, reason=form.cleaned_data["reason"])
+    messages.success(
         request,
-        "kopontren/record_form.html",
-        {"form": form, "coop": cooperative, "title": _("Hapus dokumen: %s") % document},
+        _("“%(record)s” dihapus; riwayat tetap menyimpannya.") % {"record": document},
     )
+    return redirect(cooperative)
 
 
 @access.requires("can_read_registry", methods=access.READ_ONLY)

@@ -15,7 +15,8 @@ from tests.conftest import client_for
 EXPIRING = reverse("kopontren:document_expiring")
 
 
-def pdf(name="sertifikat.pdf", content=b"%PDF-1.4 uji"):
+def pdf(name="sertifikat.pdf", content=None):
+    content = factories.pdf_bytes() if content is None else content
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
