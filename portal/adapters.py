@@ -1,4 +1,20 @@
+import base64
+import hashlib
+import time
+
+import segno
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from cryptography.fernet import Fernet, MultiFernet
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from portal.access import Scope
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -6,3 +22,63 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        """Setting up the first authenticator within minutes of logging in asks
+        for no second password (the office roles are sent there straight after
+        log-in); changing or removing one does."""
+        request = context.request
+        if app == "allauth.mfa" and request is not None:
+            user = request.user
+            if user.is_authenticated and not is_mfa_enabled(user):
+                records = get_authentication_records(request, user)
+                timeout = account_settings.REAUTHENTICATION_TIMEOUT
+                if records and time.time() - records[-1]["at"] < timeout:
+                    return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+
+def mfa_fernet():
+    """The keys that guard TOTP secrets at rest: the first encrypts, every one
+    decrypts (so a key can be rotated). Without PORTAL_MFA_KEYS, one key derived
+    from the secret key."""
+    keys = settings.MFA_ENCRYPTION_KEYS or [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(b"portal-mfa:" + settings.SECRET_KEY.encode()).digest()
+        ).decode()
+    ]
+    return MultiFernet([Fernet(key) for key in keys])
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """allauth.mfa with TOTP secrets encrypted, the QR code drawn by segno, and no
+    way for an office user to remove their last authenticator."""
+
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "cannot_delete_authenticator": _(
+            "Akun kantor wajib memakai verifikasi dua langkah: aplikasi "
+            "autentikator terakhir tidak dapat dinonaktifkan."
+        ),
+        "incorrect_code": _("Kode salah atau sudah pernah dipakai."),
+    }
+
+    def encrypt(self, text):
+        return mfa_fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text):
+        return mfa_fernet().decrypt(encrypted_text.encode()).decode()
+
+    def build_totp_svg(self, url):
+        return segno.make(url, error="m").svg_inline(scale=4, border=4)
+
+    def can_delete_authenticator(self, authenticator):
+        if authenticator.type == Authenticator.Type.RECOVERY_CODES:
+            return True
+        if not Scope.of(authenticator.user).must_use_mfa:
+            return True
+        others = Authenticator.objects.filter(
+            user_id=authenticator.user_id,
+            type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN],
+        ).exclude(pk=authenticator.pk)
+        return others.exists()
