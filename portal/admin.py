@@ -2,12 +2,15 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_scope import ScopedAdminMixin
 from portal.models import Region, User
 from portal.services import send_invitation
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
+    """Accounts: admin only (an is_staff account of another role sees none)."""
+
     list_display = ("username", "email", "get_full_name", "role", "region", "is_active")
     list_filter = ("role", "is_active", "is_staff")
     list_select_related = ("region",)
@@ -34,7 +37,9 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Regions within the user's own (for the autocompletes of other pages)."""
+
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name")
