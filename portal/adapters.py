@@ -14,6 +14,7 @@ from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from portal import ratelimit, session_expiry
 from portal.access import Scope
 
 
@@ -22,6 +23,25 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+    def login(self, request, user):
+        super().login(request, user)
+        session_expiry.start(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth's per-"key" failure limit then counts per (address, account):
+        # failures from one address never refuse the account at another.
+        key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{key}:{ratelimit.client_ip(request)}"
+
+    def pre_authenticate(self, request, **credentials):
+        super().pre_authenticate(request, **credentials)
+        if ratelimit.login_refused(request, _login(credentials)):
+            self._rollback_login_failed_rl_usage()
+            raise self.validation_error("too_many_login_attempts")
+
+    def authentication_failed(self, request, **credentials):
+        ratelimit.login_failed(request, _login(credentials))
 
     def is_reauthentication_required(self, *, app, **kwargs):
         """Setting up the first authenticator within minutes of logging in asks
@@ -36,6 +56,10 @@ class AccountAdapter(DefaultAccountAdapter):
                 if records and time.time() - records[-1]["at"] < timeout:
                     return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+
+def _login(credentials):
+    return credentials.get("email", credentials.get("username", ""))
 
 
 def mfa_fernet():

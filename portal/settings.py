@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "portal.session_expiry.SessionExpiryMiddleware",
     "portal.mfa.RequireMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -188,6 +189,14 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "account_login"
 
+# Sessions end after a spell without requests (office roles sooner: they read a
+# region's personal data) and, at the latest, some hours after log-in
+# (portal/session_expiry.py). A password change ends every other session.
+PORTAL_IDLE_TIMEOUT_OFFICE = env_int("PORTAL_IDLE_MINUTES_OFFICE", 30) * 60
+PORTAL_IDLE_TIMEOUT_OFFICER = env_int("PORTAL_IDLE_MINUTES_OFFICER", 120) * 60
+PORTAL_SESSION_LIFETIME = env_int("PORTAL_SESSION_HOURS", 12) * 60 * 60
+SESSION_COOKIE_AGE = PORTAL_SESSION_LIFETIME
+
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"login": "portal.forms.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
@@ -198,11 +207,17 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Per address (an office behind one NAT shares one), and per (address, account):
+    # the adapter puts the address in the key.
+    "login_failed": "30/5m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# The slower limit per account: past it, only the addresses that failed for the
+# account are refused (portal/ratelimit.py), so the owner still logs in elsewhere.
+PORTAL_LOGIN_ACCOUNT_LIMIT = 20
+PORTAL_LOGIN_ACCOUNT_WINDOW = 60 * 60
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portal Kopontren] "
 
 # Multi-factor log-in (allauth.mfa): TOTP apps with recovery codes, required of every
@@ -212,6 +227,9 @@ MFA_ADAPTER = "portal.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Portal Kopontren"
 MFA_TOTP_TOLERANCE = 1  # one step of clock drift either way
+# Accounts are made by staff and e-mail addresses are not verified by link here:
+# an office user must be able to enrol all the same.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 # Fernet keys (comma-separated; the first encrypts, all decrypt) for the TOTP secrets
 # stored in the database. Unset: one key derived from DJANGO_SECRET_KEY.
 MFA_ENCRYPTION_KEYS = env_list("PORTAL_MFA_KEYS")
