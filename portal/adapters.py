@@ -1,4 +1,5 @@
 import base64
+import datetime
 import hashlib
 import time
 
@@ -9,7 +10,6 @@ from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -44,17 +44,29 @@ class AccountAdapter(DefaultAccountAdapter):
         ratelimit.login_failed(request, _login(credentials))
 
     def is_reauthentication_required(self, *, app, **kwargs):
-        """Setting up the first authenticator within minutes of logging in asks
-        for no second password (the office roles are sent there straight after
-        log-in); changing or removing one does."""
+        """Setting up a first authenticator within minutes of logging in (and
+        reading the recovery codes it brings) asks for no second password: office
+        roles are sent there straight after log-in. An authenticator from before
+        this log-in is changed or removed only after the password again."""
         request = context.request
-        if app == "allauth.mfa" and request is not None:
-            user = request.user
-            if user.is_authenticated and not is_mfa_enabled(user):
-                records = get_authentication_records(request, user)
-                timeout = account_settings.REAUTHENTICATION_TIMEOUT
-                if records and time.time() - records[-1]["at"] < timeout:
-                    return False
+        if (
+            app == "allauth.mfa"
+            and request is not None
+            and request.user.is_authenticated
+        ):
+            records = get_authentication_records(request, request.user)
+            logged_in_at = records[0]["at"] if records else 0
+            recent = (
+                time.time() - logged_in_at < account_settings.REAUTHENTICATION_TIMEOUT
+            )
+            older = Authenticator.objects.filter(
+                user_id=request.user.pk,
+                created_at__lt=datetime.datetime.fromtimestamp(
+                    logged_in_at, datetime.UTC
+                ),
+            )
+            if recent and not older.exists():
+                return False
         return super().is_reauthentication_required(app=app, **kwargs)
 
 

@@ -36,7 +36,7 @@ def test_office_user_without_an_authenticator_reaches_only_the_set_up(staf):
 
 
 @pytest.mark.parametrize("persona", ["admin", "provinsi_kalsel", "staf_banjarbaru"])
-def test_every_office_role_must_enrol(request, persona):
+def test_every_office_role_must_enrol(db, request, persona):
     user = request.getfixturevalue(persona)
     response = client_for(user).get(reverse("portal:home"))
     assert response["Location"] == reverse("mfa_activate_totp")
