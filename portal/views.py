@@ -1,3 +1,4 @@
+from allauth.mfa.utils import is_mfa_enabled
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -49,7 +50,11 @@ def home(request):
         return render(
             request,
             "portal/home_pengurus.html",
-            {"cooperatives": cooperatives, "requests": requests},
+            {
+                "cooperatives": cooperatives,
+                "requests": requests,
+                "mfa_enabled": is_mfa_enabled(request.user),
+            },
         )
     cooperatives = Cooperative.objects.visible_to(scope)
     year = last_book_year()

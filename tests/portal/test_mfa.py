@@ -140,3 +140,16 @@ def test_the_demo_waiver_spares_only_the_demo_accounts(db, settings):
     assert client_for(real).get(reverse("portal:home")).status_code == 302
     settings.PORTAL_DEMO_MFA_WAIVER = False
     assert client_for(demo).get(reverse("portal:home")).status_code == 302
+
+
+def test_an_officer_is_encouraged_to_enrol_until_they_do(pengurus_a):
+    client = client_for(pengurus_a)
+    assert (
+        "Pasang verifikasi dua langkah"
+        in client.get(reverse("portal:home")).content.decode()
+    )
+    factories.totp(user_obj=pengurus_a)
+    assert (
+        "Pasang verifikasi dua langkah"
+        not in client.get(reverse("portal:home")).content.decode()
+    )
