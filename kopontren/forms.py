@@ -11,7 +11,7 @@ from kopontren.models import (
     YearlyFigures,
 )
 from portal.access import Scope, within
-from portal.forms import DateInput, validate_document
+from portal.forms import DateInput, VersionedFormMixin, validate_document
 from portal.models import Region
 
 
@@ -51,7 +51,7 @@ class RegionFieldsMixin:
         return cleaned
 
 
-class PesantrenForm(RegionFieldsMixin, forms.ModelForm):
+class PesantrenForm(VersionedFormMixin, RegionFieldsMixin, forms.ModelForm):
     class Meta:
         model = Pesantren
         fields = [
@@ -83,7 +83,7 @@ class PesantrenForm(RegionFieldsMixin, forms.ModelForm):
         return nspp
 
 
-class CooperativeForm(RegionFieldsMixin, forms.ModelForm):
+class CooperativeForm(VersionedFormMixin, RegionFieldsMixin, forms.ModelForm):
     """Everything staff may set on a cooperative."""
 
     confirm_similar = forms.BooleanField(
