@@ -14,7 +14,7 @@ from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from portal import ratelimit, session_expiry
+from portal import ratelimit
 from portal.access import Scope
 
 
@@ -23,10 +23,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
-
-    def login(self, request, user):
-        super().login(request, user)
-        session_expiry.start(request)
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         # allauth's per-"key" failure limit then counts per (address, account):

@@ -17,8 +17,10 @@ SEEN = "portal_session_seen"
 SEEN_RESOLUTION = 60
 
 
-def start(request):
-    """A session begins at log-in."""
+def start(sender, request, **kwargs):
+    """A session begins at log-in (receiver of `user_logged_in`)."""
+    if request is None or not hasattr(request, "session"):
+        return
     now = int(time.time())
     request.session[STARTED] = now
     request.session[SEEN] = now
