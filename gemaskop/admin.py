@@ -12,15 +12,30 @@ from gemaskop.models import (
     Speaker,
 )
 from portal import erasure
+from portal.access import Scope
+from portal.admin_scope import PersonalDataMixin, ScopedAdminMixin
 
 
-class SessionInline(admin.TabularInline):
+class EventPeopleAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    """Rows of an event: in scope with their event; contacts unmasked for those who
+    run it (as on the event's pages)."""
+
+    scope_through = "event"
+
+    def sees_personal_data(self, request, obj):
+        scope = Scope.of(request.user)
+        if obj is None:
+            return scope.sees_phones
+        return scope.can_see_participant_contacts(obj.event)
+
+
+class SessionInline(PersonalDataMixin, admin.TabularInline):
     model = EventSession
     extra = 0
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "start_date", "kabupaten", "office", "budget_year"]
     list_filter = ["kind", "budget_year", "office"]
     list_select_related = ["kabupaten", "office"]
@@ -31,7 +46,8 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(EventPeopleAdmin):
+    personal_fields = ("phone",)
     list_display = ["name", "event", "pesantren", "institution", "position"]
     actions = [erasure.erase_action(services.participant_erase, "participant")]
     search_fields = ["name", "institution"]
@@ -39,27 +55,31 @@ class ParticipantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(SimpleHistoryAdmin):
+class AttendanceAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    scope_through = "session__event"
     list_display = ["participant", "session", "source", "created_at", "removed_at"]
     list_filter = ["source"]
     raw_id_fields = ["session", "participant", "entered_by", "removed_by"]
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(SimpleHistoryAdmin):
+class SpeakerAdmin(EventPeopleAdmin):
+    personal_fields = ("npwp", "bank_account")
     list_display = ["name", "institution", "event"]
     actions = [erasure.erase_action(services.speaker_erase, "speaker")]
     raw_id_fields = ["event"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_through = "event"
     list_display = ["__str__", "event", "position"]
     raw_id_fields = ["event", "pesantren", "cooperative", "participant"]
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    scope_through = "event"
     list_display = ["number", "recipient_name", "event", "issued_at"]
     search_fields = ["number", "recipient_name"]
     raw_id_fields = ["event", "participant", "speaker"]

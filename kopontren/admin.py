@@ -32,10 +32,13 @@ from kopontren.services import (
     officer_erase,
 )
 from portal import erasure
+from portal.access import Scope
+from portal.admin_scope import PersonalDataMixin, ScopedAdminMixin
 
 
-class RegistryAdmin(ImportExportMixin, SimpleHistoryAdmin):
-    """Import/export (django-import-export) with history (django-simple-history)."""
+class RegistryAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+    """Import/export (django-import-export) with history (django-simple-history),
+    within the user's scope."""
 
     formats = [XLSX, CSV]
     export_kind = None
@@ -62,25 +65,26 @@ class RegistryAdmin(ImportExportMixin, SimpleHistoryAdmin):
         return content
 
 
-class OfficerInline(admin.TabularInline):
+class OfficerInline(PersonalDataMixin, admin.TabularInline):
     model = Officer
     extra = 0
+    personal_fields = ("phone",)
     fields = ("name", "position", "gender", "phone", "term_start", "term_end")
 
 
-class LegalEventInline(admin.TabularInline):
+class LegalEventInline(PersonalDataMixin, admin.TabularInline):
     model = LegalEvent
     extra = 0
     fields = ("kind", "date", "number", "notary", "document", "note")
 
 
-class YearlyFiguresInline(admin.TabularInline):
+class YearlyFiguresInline(PersonalDataMixin, admin.TabularInline):
     model = YearlyFigures
     extra = 0
     fields = YearlyFigures.REPORTED_FIELDS
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(PersonalDataMixin, admin.TabularInline):
     model = Document
     extra = 0
     fields = ("kind", "title", "file", "uploaded_by", "created_at")
@@ -102,6 +106,7 @@ class PesantrenAdmin(RegistryAdmin):
 class CooperativeAdmin(RegistryAdmin):
     resource_classes = [CooperativeResource]
     export_kind = "koperasi"
+    personal_fields = ("phone",)
     list_display = (
         "name",
         "nik_koperasi",
@@ -134,6 +139,13 @@ class CooperativeAdmin(RegistryAdmin):
     inlines = [OfficerInline, LegalEventInline, YearlyFiguresInline, DocumentInline]
     actions = ["refresh_legal_status"]
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if not Scope.of(request.user).is_admin:
+            # The widget would list every account of the portal.
+            readonly = [*readonly, "officer_accounts"]
+        return readonly
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The legal-status log may have changed through its inline.
@@ -163,6 +175,7 @@ class CooperativeAdmin(RegistryAdmin):
 class OfficerAdmin(RegistryAdmin):
     resource_classes = [OfficerResource]
     export_kind = "pengurus"
+    personal_fields = ("phone",)
     list_display = ("name", "position", "cooperative", "term_start", "term_end")
     list_filter = ("position", "gender")
     list_select_related = ("cooperative",)
@@ -183,7 +196,7 @@ class YearlyFiguresAdmin(RegistryAdmin):
 
 
 @admin.register(ChangeRequest)
-class ChangeRequestAdmin(admin.ModelAdmin):
+class ChangeRequestAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Read-only: officers' requests are reviewed in the portal's queue."""
 
     list_display = ("cooperative", "target", "status", "submitted_by", "created_at")

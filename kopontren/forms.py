@@ -12,7 +12,7 @@ from kopontren.models import (
     last_book_year,
 )
 from portal.access import Scope, within
-from portal.forms import DateInput, RupiahField, validate_document
+from portal.forms import DateInput, RupiahField, VersionedFormMixin, validate_document
 from portal.models import Region
 
 
@@ -52,7 +52,7 @@ class RegionFieldsMixin:
         return cleaned
 
 
-class PesantrenForm(RegionFieldsMixin, forms.ModelForm):
+class PesantrenForm(VersionedFormMixin, RegionFieldsMixin, forms.ModelForm):
     class Meta:
         model = Pesantren
         fields = [
@@ -84,7 +84,7 @@ class PesantrenForm(RegionFieldsMixin, forms.ModelForm):
         return nspp
 
 
-class CooperativeForm(RegionFieldsMixin, forms.ModelForm):
+class CooperativeForm(VersionedFormMixin, RegionFieldsMixin, forms.ModelForm):
     """Everything staff may set on a cooperative."""
 
     confirm_similar = forms.BooleanField(

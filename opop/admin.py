@@ -21,14 +21,11 @@ from opop.models import (
     WorkPlan,
 )
 from opop.resources import PermitResource, ProductResource
+from portal.admin_scope import PersonalDataMixin, ScopedAdminMixin
 
 
-class ScopedAdmin(admin.ModelAdmin):
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if hasattr(queryset, "visible_to"):
-            return queryset.visible_to(request.user)
-        return queryset
+class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Rows, filters, choices and permissions within the user's scope."""
 
 
 class OpopImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin, ScopedAdmin):
@@ -50,20 +47,20 @@ class OpopImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin, ScopedAd
         )
 
 
-class PhotoInline(admin.TabularInline):
+class PhotoInline(PersonalDataMixin, admin.TabularInline):
     model = ProductPhoto
     extra = 0
     fields = ("thumbnail", "caption", "position", "uploaded_by")
     readonly_fields = ("thumbnail", "uploaded_by")
 
 
-class PermitInline(admin.TabularInline):
+class PermitInline(PersonalDataMixin, admin.TabularInline):
     model = Permit
     extra = 0
     fields = ("kind", "number", "issued_on", "valid_until", "verified")
 
 
-class CurationEventInline(admin.TabularInline):
+class CurationEventInline(PersonalDataMixin, admin.TabularInline):
     model = CurationEvent
     extra = 0
     fields = ("at", "from_status", "to_status", "note", "by")
@@ -106,7 +103,7 @@ class PermitAdmin(OpopImportExportAdmin):
     readonly_fields = ("verified_by", "verified_at")
 
 
-class WorkPlanInline(admin.StackedInline):
+class WorkPlanInline(PersonalDataMixin, admin.StackedInline):
     model = WorkPlan
     extra = 0
 
@@ -121,7 +118,7 @@ class MembershipAdmin(SimpleHistoryAdmin, ScopedAdmin):
     inlines = [WorkPlanInline]
 
 
-class ResponseInline(admin.TabularInline):
+class ResponseInline(PersonalDataMixin, admin.TabularInline):
     model = Response
     extra = 0
     fields = (

@@ -153,6 +153,12 @@ class Scope:
         """Any office role (admin, staff, provincial): reads the office pages."""
         return self.is_admin or self.role in REGIONAL_ROLES
 
+    @property
+    def must_use_mfa(self):
+        """Logs in with a second factor, enrolled before anything else (office
+        roles: they read personal data across a region)."""
+        return self.is_office
+
     @cached_property
     def region(self):
         """The region that bounds this scope (None for admin and officers)."""

@@ -4,12 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import audit
 from portal.access import Scope
+from portal.admin_scope import ScopedAdminMixin
 from portal.models import AuditEntry, NumberCounter, Office, OfficeUnit, Region, User
 from portal.services import send_invitation
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
+    """Accounts: admin only (an is_staff account of another role sees none)."""
+
     list_display = ("username", "email", "get_full_name", "role", "region", "is_active")
     list_filter = ("role", "is_active", "is_staff")
     list_select_related = ("region",)
@@ -45,7 +48,9 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Regions within the user's own (for the autocompletes of other pages)."""
+
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name")

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from portal import session_expiry
+
+        # Every log-in (allauth's, the admin's, a test's force_login) starts the
+        # session's clocks, so no later request has to write them.
+        user_logged_in.connect(session_expiry.start, dispatch_uid="portal-session")

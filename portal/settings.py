@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +88,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "import_export",
     "simple_history",
     "portal",
@@ -109,6 +112,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "portal.session_expiry.SessionExpiryMiddleware",
+    "portal.mfa.RequireMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -192,18 +198,24 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# At least 12 characters, not common, not built from context words; no composition
+# rules (portal/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation."
-        "UserAttributeSimilarityValidator"
-    },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "portal.passwords.MinimumLengthValidator"},
+    {"NAME": "portal.passwords.CommonPasswordValidator"},
+    {"NAME": "portal.passwords.ContextWordsValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "account_login"
+
+# Sessions end after a spell without requests (office roles sooner: they read a
+# region's personal data) and, at the latest, some hours after log-in
+# (portal/session_expiry.py). A password change ends every other session.
+PORTAL_IDLE_TIMEOUT_OFFICE = env_int("PORTAL_IDLE_MINUTES_OFFICE", 30) * 60
+PORTAL_IDLE_TIMEOUT_OFFICER = env_int("PORTAL_IDLE_MINUTES_OFFICER", 120) * 60
+PORTAL_SESSION_LIFETIME = env_int("PORTAL_SESSION_HOURS", 12) * 60 * 60
+SESSION_COOKIE_AGE = PORTAL_SESSION_LIFETIME
 
 ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"login": "portal.forms.LoginForm"}
@@ -217,12 +229,50 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Per address (an office behind one NAT shares one), and per (address, account):
+    # the adapter puts the address in the key.
+    "login_failed": "30/5m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# The slower limit per account: past it, only the addresses that failed for the
+# account are refused (portal/ratelimit.py), so the owner still logs in elsewhere.
+PORTAL_LOGIN_ACCOUNT_LIMIT = 20
+PORTAL_LOGIN_ACCOUNT_WINDOW = 60 * 60
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Portal Kopontren] "
+
+# Multi-factor log-in (allauth.mfa): TOTP apps with recovery codes, required of every
+# office role (portal/mfa.py). A code is refused a second time: allauth marks it used
+# in the shared cache.
+MFA_ADAPTER = "portal.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Portal Kopontren"
+MFA_TOTP_TOLERANCE = 1  # one step of clock drift either way
+# Accounts are made by staff and e-mail addresses are not verified by link here:
+# an office user must be able to enrol all the same.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# Fernet keys (comma-separated; the first encrypts, all decrypt) for the TOTP secrets
+# stored in the database. Unset: one key derived from DJANGO_SECRET_KEY.
+MFA_ENCRYPTION_KEYS = env_list("PORTAL_MFA_KEYS")
+for _key in MFA_ENCRYPTION_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            "PORTAL_MFA_KEYS must be Fernet keys (Fernet.generate_key())"
+        ) from exc
+PORTAL_MFA_REQUIRED = (
+    True  # only the test suite turns it off, for tests of other things
+)
+# Spares seed_demo's accounts (and only those) the second factor, for trying the portal
+# out; `make run` turns it on when it loads the demo. Never with PORTAL_SEED_DEMO=0.
+PORTAL_DEMO_MFA_WAIVER = env_bool("PORTAL_DEMO_MFA_WAIVER", False)
+if PORTAL_DEMO_MFA_WAIVER and not env_bool("PORTAL_SEED_DEMO", True):
+    raise ImproperlyConfigured(
+        "PORTAL_DEMO_MFA_WAIVER is for the demo only: not with PORTAL_SEED_DEMO=0"
+    )
+
 # How many reverse proxies in front of the portal append to X-Forwarded-For: the rate
 # limits (log-in, check-in, certificate lookups) then key on the real client address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0)

@@ -2,6 +2,7 @@ import os
 import sys
 from pathlib import Path
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -90,6 +91,7 @@ def home(request):
             {
                 "cooperatives": completeness_cards(cooperatives, pending),
                 "requests": requests,
+                "mfa_enabled": is_mfa_enabled(request.user),
             },
         )
     cooperatives = Cooperative.objects.visible_to(scope)

@@ -25,6 +25,9 @@ def _plain_static_and_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Real hashing is deliberately slow; the tests make many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Office personas log in without a second factor here; the tests of the log-in
+    # itself (tests/portal/test_mfa.py, tests/browser/test_login_mfa.py) require it.
+    settings.PORTAL_MFA_REQUIRED = False
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,6 +5,10 @@ import io
 import itertools
 from decimal import Decimal
 
+import pyotp
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from pypdf import PdfWriter
 
 from kopontren.models import (
@@ -46,6 +50,23 @@ def user(*, username=None, role=User.Role.PENGURUS, region_code=None, **extra):
     obj.set_password(PASSWORD)
     obj.save()
     return obj
+
+
+def totp(*, user_obj):
+    """Enrol the user's authenticator app and recovery codes; the TOTP secret
+    (base32) to compute codes with `pyotp.TOTP(secret).now()`."""
+    secret = pyotp.random_base32()
+    TOTP.activate(user_obj, secret)
+    RecoveryCodes.activate(user_obj)
+    return secret
+
+
+def recovery_codes(*, user_obj):
+    """The user's unused recovery codes."""
+    instance = Authenticator.objects.get(
+        user=user_obj, type=Authenticator.Type.RECOVERY_CODES
+    )
+    return RecoveryCodes(instance).get_unused_codes()
 
 
 def pesantren(*, name=None, kabupaten="35.09", kecamatan=None, nspp="", **extra):

@@ -7,8 +7,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from gemaskop.models import Event
+from portal.management.commands.seed_demo import DEMO_PASSWORD
 
-DEMO_PASSWORD = "demo-portal-2026"
 JEMBER = "Dinas Koperasi dan Usaha Mikro Kabupaten Jember"
 KALSEL = "Dinas Koperasi dan Usaha Kecil Menengah Provinsi Kalimantan Selatan"
 

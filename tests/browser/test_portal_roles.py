@@ -5,7 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-DEMO_PASSWORD = "demo-portal-2026"
+from portal.management.commands.seed_demo import DEMO_PASSWORD
+
 HOMES = {
     "admin": "Ringkasan seluruh wilayah",
     "staf-jember": "Pekerjaan di Kabupaten Jember",

@@ -13,7 +13,7 @@ def demo(transactional_db):
 def test_kalsel_official_sees_25_in_2024_charts_and_drills_down(
     demo, page, login, live_server, axe
 ):
-    login("provinsi-kalsel", "demo-portal-2026")
+    login("provinsi-kalsel", "sawah-hijau-pagi-hari")
     page.get_by_role("link", name="Ringkasan").first.click()
     page.wait_for_load_state("networkidle")
     # The charts are drawn on their canvases by Chart.js served by the portal itself.

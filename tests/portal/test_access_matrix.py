@@ -917,6 +917,57 @@ EXPECTED = {
             row("302 302 200 404 200 403 403 404 404 404"),
         ),
     },
+    # Adding an authenticator asks the password again (a forced log-in made no record).
+    "mfa_activate_totp": {
+        "-": (
+            row("302 302 302 302 302 302 302 302 302 302"),
+            row("302 302 302 302 302 302 302 302 302 302"),
+        ),
+    },
+    # Only between password and code; no log-in is pending here.
+    "mfa_authenticate": {
+        "-": (
+            row("302 302 302 302 302 302 302 302 302 302"),
+            row("302 302 302 302 302 302 302 302 302 302"),
+        ),
+    },
+    # Nobody here has an authenticator app yet: nothing to deactivate.
+    "mfa_deactivate_totp": {
+        "-": (
+            row("302 302 404 404 404 404 404 404 404 404"),
+            row("302 302 404 404 404 404 404 404 404 404"),
+        ),
+    },
+    "mfa_download_recovery_codes": {
+        "-": (
+            row("302 302 404 404 404 404 404 404 404 404"),
+            row("302 302 404 404 404 404 404 404 404 404"),
+        ),
+    },
+    "mfa_generate_recovery_codes": {
+        "-": (
+            row("302 302 302 302 302 302 302 302 302 302"),
+            row("302 302 302 302 302 302 302 302 302 302"),
+        ),
+    },
+    "mfa_index": {
+        "-": (
+            row("302 302 200 200 200 200 200 200 200 200"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+    },
+    "mfa_reauthenticate": {
+        "-": (
+            row("302 302 302 302 302 302 302 302 302 302"),
+            row("302 302 302 302 302 302 302 302 302 302"),
+        ),
+    },
+    "mfa_view_recovery_codes": {
+        "-": (
+            row("302 302 404 404 404 404 404 404 404 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+    },
     "opop:board": {
         "-": (
             row("302 302 200 200 200 200 200 200 200 200"),
@@ -1330,6 +1381,13 @@ EXPECTED = {
     "set_language": {
         "-": (
             row("302 302 302 302 302 302 302 302 302 302"),
+            row("302 302 302 302 302 302 302 302 302 302"),
+        ),
+    },
+    # Each sees their own sessions; the POST logs out their other ones.
+    "usersessions_list": {
+        "-": (
+            row("302 302 200 200 200 200 200 200 200 200"),
             row("302 302 302 302 302 302 302 302 302 302"),
         ),
     },

@@ -86,13 +86,21 @@ def test_invited_officer_sets_a_password_from_the_e_mail_and_logs_in(
     client = client_for(None)
     form_page = client.get(path, follow=True)
     assert form_page.status_code == 200
-    response = client.post(
-        form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
+    # The rules are on the page before anything is typed.
+    assert "Paling sedikit 12 karakter" in form_page.content.decode()
+    form_path = form_page.redirect_chain[-1][0] if form_page.redirect_chain else path
+    refused = client.post(
+        form_path,
         {"password1": "Kopontren-Maju-2026", "password2": "Kopontren-Maju-2026"},
+    )
+    assert "mudah ditebak" in refused.content.decode()
+    response = client.post(
+        form_path,
+        {"password1": "toko-buku-maju-bersama", "password2": "toko-buku-maju-bersama"},
     )
     assert response.status_code == 302
     invited.refresh_from_db()
-    assert invited.check_password("Kopontren-Maju-2026")
+    assert invited.check_password("toko-buku-maju-bersama")
 
 
 def test_invitation_refuses_a_taken_username(staf):

@@ -37,7 +37,7 @@ def test_seed_demo_makes_the_demo_accounts_and_is_idempotent():
     assert kalsel.role == "staf_provinsi" and kalsel.region_id == "63"
     staf = User.objects.get(username="staf-jember")
     assert staf.role == "staf" and staf.region_id == "35.09"
-    assert staf.check_password("demo-portal-2026")
+    assert staf.check_password("sawah-hijau-pagi-hari")
     a = User.objects.get(username="pengurus-a").cooperatives.get()
     b = User.objects.get(username="pengurus-b").cooperatives.get()
     assert a != b and a.kabupaten_id == b.kabupaten_id == "35.09"

@@ -43,3 +43,17 @@ def test_a_bad_boolean_setting_fails_loudly():
     result = run_manage("check", DJANGO_DEBUG="kadang")
     assert result.returncode != 0
     assert "DJANGO_DEBUG must be true or false" in result.stderr
+
+
+def test_the_demo_mfa_waiver_refuses_to_start_without_the_demo():
+    result = run_manage(
+        "check", DJANGO_DEBUG="1", PORTAL_DEMO_MFA_WAIVER="1", PORTAL_SEED_DEMO="0"
+    )
+    assert result.returncode != 0
+    assert "PORTAL_DEMO_MFA_WAIVER is for the demo only" in result.stderr
+
+
+def test_a_bad_mfa_key_fails_loudly():
+    result = run_manage("check", DJANGO_DEBUG="1", PORTAL_MFA_KEYS="bukan-kunci")
+    assert result.returncode != 0
+    assert "PORTAL_MFA_KEYS must be Fernet keys" in result.stderr

@@ -6,9 +6,11 @@ from gemaskop import demo as gemaskop_demo
 from kopontren import demo as kopontren_demo
 from opop import demo as opop_demo
 from portal import demo as portal_demo
+from portal.mfa import DEMO_EMAIL_DOMAIN
 from portal.models import Region, User
 
-DEMO_PASSWORD = "demo-portal-2026"
+# Passes the password policy (portal/passwords.py), like any other password.
+DEMO_PASSWORD = "sawah-hijau-pagi-hari"
 DEMO_REGIONS = ["35.09", "63"]
 
 
@@ -21,7 +23,7 @@ def ensure_account(username, *, role, region_code=None, first_name="", **extra):
             "role": role,
             "region": region,
             "first_name": first_name,
-            "email": f"{username}@demo.portal-kopontren.invalid",
+            "email": f"{username}@{DEMO_EMAIL_DOMAIN}",
             **extra,
         },
     )
@@ -88,6 +90,7 @@ class Command(BaseCommand):
         names = ", ".join(user.username for user in accounts.values())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Data demo siap. Akun demo: {names} (kata sandi {DEMO_PASSWORD})."
+                f"Data demo siap. Akun demo: {names} (kata sandi {DEMO_PASSWORD}; "
+                "tanpa verifikasi dua langkah hanya bila PORTAL_DEMO_MFA_WAIVER=1)."
             )
         )
