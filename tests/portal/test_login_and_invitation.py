@@ -141,11 +141,11 @@ def test_an_invited_officer_is_logged_in_on_their_cooperative_after_the_password
     client = client_for(None)
     form_page = client.get(path.replace("http://127.0.0.1:8000", ""), follow=True)
     text = form_page.content.decode()
-    assert "Buat kata sandi" in text and "Paling sedikit 8" in text
+    assert "Buat kata sandi" in text and "Paling sedikit 12" in text
     assert "Jangan memakai nama Anda" in text
     response = client.post(
         form_page.redirect_chain[-1][0],
-        {"password1": "Kopontren-Maju-2026", "password2": "Kopontren-Maju-2026"},
+        {"password1": "kebun-teh-di-lereng-ijen", "password2": "kebun-teh-di-lereng-ijen"},
         follow=True,
     )
     assert response.redirect_chain[-1][0] == coop_a.get_absolute_url()
@@ -170,7 +170,7 @@ def test_a_used_invitation_link_says_so_in_plain_words(
     form_page = client.get(path, follow=True)
     client.post(
         form_page.redirect_chain[-1][0],
-        {"password1": "Kopontren-Maju-2026", "password2": "Kopontren-Maju-2026"},
+        {"password1": "kebun-teh-di-lereng-ijen", "password2": "kebun-teh-di-lereng-ijen"},
     )
     again = client_for(None).get(path, follow=True).content.decode()
     assert "Tautan tidak berlaku lagi" in again
