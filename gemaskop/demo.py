@@ -6,6 +6,7 @@ import datetime
 from gemaskop import services
 from gemaskop.models import Attendance, Event, EventSession, Position, Speaker
 from kopontren.models import Officer, Pesantren
+from portal.access import within
 from portal.models import Office
 
 JEMBER_DAY = datetime.date(2025, 10, 6)
@@ -148,7 +149,7 @@ def seed_kalsel(accounts):
     officers = (
         Officer.objects.current()
         .filter(
-            cooperative__kabupaten__code__startswith="63.",
+            within("cooperative__kabupaten", "63"),
             position__in=list(OFFICER_POSITIONS),
         )
         .select_related("cooperative__pesantren")

@@ -21,6 +21,7 @@ from opop.models import (
     WorkPlan,
     add_years,
 )
+from portal.access import within
 from portal.models import Region
 
 C = Product.Category
@@ -212,7 +213,7 @@ def seed(accounts, stdout=None):
     jatim = Region.objects.get(code="35")
     members = list(
         Cooperative.objects.filter(
-            kabupaten__code__startswith="63.", ahu_date__year=2024
+            within("kabupaten", kalsel), ahu_date__year=2024
         ).order_by("name")
     )
     kalsel_products = []

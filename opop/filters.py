@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opop.models import Listing, Product
+from portal.access import within
 from portal.models import Region
 
 ALL = [("", _("— semua —"))]
@@ -92,6 +93,6 @@ class ListingFilterForm(QueryStringMixin, forms.Form):
             queryset = queryset.filter(kind=data["jenis"])
         if data.get("provinsi"):
             queryset = queryset.filter(
-                cooperative__kabupaten__code__startswith=data["provinsi"].code + "."
+                within("cooperative__kabupaten", data["provinsi"])
             )
         return queryset

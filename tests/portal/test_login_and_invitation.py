@@ -145,7 +145,7 @@ def test_an_invited_officer_is_logged_in_on_their_cooperative_after_the_password
     assert "Jangan memakai nama Anda" in text
     response = client.post(
         form_page.redirect_chain[-1][0],
-        {"password1": "kebun-teh-di-lereng-ijen", "password2": "kebun-teh-di-lereng-ijen"},
+        {"password1": "teh-di-lereng-ijen", "password2": "teh-di-lereng-ijen"},
         follow=True,
     )
     assert response.redirect_chain[-1][0] == coop_a.get_absolute_url()
@@ -170,7 +170,7 @@ def test_a_used_invitation_link_says_so_in_plain_words(
     form_page = client.get(path, follow=True)
     client.post(
         form_page.redirect_chain[-1][0],
-        {"password1": "kebun-teh-di-lereng-ijen", "password2": "kebun-teh-di-lereng-ijen"},
+        {"password1": "teh-di-lereng-ijen", "password2": "teh-di-lereng-ijen"},
     )
     again = client_for(None).get(path, follow=True).content.decode()
     assert "Tautan tidak berlaku lagi" in again
