@@ -52,13 +52,6 @@ class Region(models.Model):
     def __str__(self):
         return self.name
 
-    def contains(self, other):
-        """True when `other` is this region or lies inside it."""
-        if other is None:
-            return False
-        code = other if isinstance(other, str) else other.code
-        return code == self.code or code.startswith(self.code + ".")
-
 
 class PortalUserManager(UserManager):
     def get_queryset(self):
@@ -115,22 +108,6 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
-
-    @property
-    def is_admin_role(self):
-        return self.role == self.Role.ADMIN or self.is_superuser
-
-    @property
-    def is_staf(self):
-        return self.role == self.Role.STAF and not self.is_superuser
-
-    @property
-    def is_pengurus(self):
-        return self.role == self.Role.PENGURUS and not self.is_superuser
-
-    @property
-    def is_provinsi(self):
-        return self.role == self.Role.PROVINSI and not self.is_superuser
 
 
 class TimeStamped(models.Model):
