@@ -271,6 +271,20 @@ def legal_event_edit(request, pk, event_pk=None):
     )
 
 
+def confirm_delete(request, cooperative, obj, form, *, title):
+    """The page that asks before a record of the cooperative is deleted."""
+    return confirm_page(
+        request,
+        title=title,
+        question=_("Hapus “%(record)s” dari %(coop)s?")
+        % {"record": obj, "coop": cooperative.name},
+        consequence=_("Riwayat perubahan tetap menyimpan isinya."),
+        back=cooperative.get_absolute_url(),
+        button=_("Ya, hapus"),
+        form=form,
+    )
+
+
 @access.requires(methods=access.CONFIRM)
 def record_delete(request, pk, kind, record_pk):
     cooperative = cooperative_or_404(request, pk)
@@ -286,16 +300,7 @@ def record_delete(request, pk, kind, record_pk):
     obj = get_object_or_404(related[kind], pk=record_pk)
     form = DeleteReasonForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
-        return confirm_page(
-            request,
-            title=_("Hapus data"),
-            question=_("Hapus “%(record)s” dari %(coop)s?")
-            % {"record": obj, "coop": cooperative.name},
-            consequence=_("Riwayat perubahan tetap menyimpan isinya."),
-            back=cooperative.get_absolute_url(),
-            button=_("Ya, hapus"),
-            form=form,
-        )
+        return confirm_delete(request, cooperative, obj, form, title=_("Hapus data"))
     try:
         services.record_delete(obj=obj, reason=form.cleaned_data["reason"])
     except ValidationError as error:
@@ -337,15 +342,8 @@ def document_delete(request, pk, document_pk):
     document = get_object_or_404(cooperative.documents, pk=document_pk)
     form = ReasonForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
-        return confirm_page(
-            request,
-            title=_("Hapus dokumen"),
-            question=_("Hapus “%(record)s” dari %(coop)s?")
-            % {"record": document, "coop": cooperative.name},
-            consequence=_("Riwayat perubahan tetap menyimpan isinya."),
-            back=cooperative.get_absolute_url(),
-            button=_("Ya, hapus"),
-            form=form,
+        return confirm_delete(
+            request, cooperative, document, form, title=_("Hapus dokumen")
         )
     services.record_delete(obj=document, reason=form.cleaned_data["reason"])
     messages.success(
