@@ -1,8 +1,6 @@
 """Reading an attendance sheet (XLSX or CSV: a typed-up paper sheet, a Google Form
 export) into plain rows, and matching each row's institution to the registry."""
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -11,7 +9,6 @@ from django.db import connection, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from gemaskop import services
@@ -25,9 +22,9 @@ from gemaskop.services import (
     validate_person,
 )
 from kopontren.models import Cooperative
+from portal import sheets
 
 MAX_ROWS = 2000
-MAX_BYTES = 5 * 1024 * 1024
 SIMILARITY_THRESHOLD = 0.6
 HEADERS = {
     "name": {"nama", "nama lengkap", "nama peserta"},
@@ -92,46 +89,18 @@ def _cell_text(value):
     return tidy(value)
 
 
-def _read_xlsx(data):
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - any unreadable workbook
-        raise SheetError(_("Berkas Excel tidak dapat dibaca.")) from error
-    sheet = workbook.worksheets[0]
-    rows = [
-        [_cell_text(value) for value in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
-    workbook.close()
-    return rows
-
-
-def _read_csv(data):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Older Excel saves CSV in the Windows code page.
-        text = data.decode("cp1252", errors="replace")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [
-        [tidy(cell) for cell in row] for row in csv.reader(io.StringIO(text), dialect)
-    ]
-
-
 def read_sheet(upload):
-    """The sheet's rows as lists of text, from an uploaded .xlsx or .csv file."""
-    if upload.size > MAX_BYTES:
-        raise SheetError(_("Berkas terlalu besar (maksimal 5 MB)."))
-    filename = upload.name.lower()
-    data = upload.read()
-    if filename.endswith(".xlsx"):
-        return _read_xlsx(data)
-    if filename.endswith(".csv"):
-        return _read_csv(data)
-    raise SheetError(_("Hanya berkas .xlsx atau .csv yang diterima."))
+    """(sheet row number, cells as text) of every non-empty row of an uploaded .xlsx
+    or .csv file, read by the portal's guarded reader (portal.sheets)."""
+    try:
+        return [
+            (number, [_cell_text(value) for value in values])
+            for number, values in sheets.iter_rows(
+                upload.read(), upload.name, max_rows=MAX_ROWS
+            )
+        ]
+    except ValidationError as error:
+        raise SheetError(" ".join(error.messages)) from error
 
 
 def _columns(header):
@@ -171,7 +140,12 @@ def _phone(text):
 
 def parse_rows(table):
     """Plain dict rows (with their sheet row number and column letters)."""
-    table = [(number, row) for number, row in enumerate(table, start=1) if any(row)]
+    return parse_numbered_rows(enumerate(table, start=1))
+
+
+def parse_numbered_rows(numbered):
+    """parse_rows for (sheet row number, cells) pairs, as read_sheet gives them."""
+    table = [(number, row) for number, row in numbered if any(row)]
     if not table:
         raise SheetError(_("Berkas kosong."))
     header_number, header = table[0]
@@ -338,7 +312,7 @@ def duplicate_rows(rows):
 
 def preview(upload, registry):
     """Everything the preview page shows: rows, errors, unmatched institutions."""
-    rows = match_rows(parse_rows(read_sheet(upload)), registry)
+    rows = match_rows(parse_numbered_rows(read_sheet(upload)), registry)
     return {
         "rows": rows,
         "errors": [error for row in rows for error in row_errors(row)],

@@ -33,10 +33,13 @@ from kopontren.services import (
 )
 from portal import erasure
 from portal.access import Scope
+from portal.admin_import import GuardedImportMixin
 from portal.admin_scope import PersonalDataMixin, ScopedAdminMixin
 
 
-class RegistryAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class RegistryAdmin(
+    ScopedAdminMixin, GuardedImportMixin, ImportExportMixin, SimpleHistoryAdmin
+):
     """Import/export (django-import-export) with history (django-simple-history),
     within the user's scope."""
 

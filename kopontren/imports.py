@@ -1,27 +1,24 @@
 """Import services: read a CSV or XLSX file, preview what it would change, apply it
 all-or-nothing, and keep the uploaded file between the preview and the confirmation."""
 
-import csv
 import datetime
-import io
 import logging
 import re
 import secrets
-import zipfile
 from dataclasses import dataclass, field
 
 import tablib
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from kopontren.resources import RESOURCES
 from kopontren.widgets import cell_text
+from portal import sheets
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +55,6 @@ ALIASES = {
 }
 EXTENSIONS = ("csv", "xlsx")
 MAX_BYTES = 5 * 1024 * 1024
-# An XLSX is a zip: refuse one that would unpack to far more than a sheet needs.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ROWS = 5000
 PENDING_DIR = "imports"
 PENDING_MAX_AGE = datetime.timedelta(days=1)
@@ -148,55 +143,6 @@ def file_extension(filename):
     return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
 
 
-def _decode(content):
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_("Berkas CSV tidak dapat dibaca; simpan sebagai CSV UTF-8."))
-
-
-def _read_csv(content):
-    text = _decode(content)
-    first_line = text.split("\n", 1)[0]
-    # Excel in Indonesian saves CSV with semicolons (the comma is the decimal mark).
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise ImportFileError(
-            _("Berkas CSV rusak: %(error)s") % {"error": exc}
-        ) from exc
-
-
-def _read_xlsx(content):
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise ImportFileError(
-            _("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel sebagai .xlsx.")
-        ) from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFileError(_("Isi berkas XLSX terlalu besar."))
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ImportFileError(
-            _("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel sebagai .xlsx.")
-        ) from exc
-    try:
-        rows = []
-        for values in book.worksheets[0].iter_rows(values_only=True):
-            rows.append(list(values))
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
-    finally:
-        book.close()
-
-
 def _canonical_headers(raw_headers, kind):
     known = {}
     for field_ in RESOURCES[kind]().fields.values():
@@ -224,33 +170,29 @@ def _canonical_headers(raw_headers, kind):
 
 
 def read_table(*, content, filename, kind):
-    """(dataset, sheet row numbers, ignored columns) from a CSV or XLSX upload."""
-    extension = file_extension(filename)
-    if extension not in EXTENSIONS:
+    """(dataset, sheet row numbers, ignored columns) from a CSV or XLSX upload, read
+    by the portal's guarded reader (portal.sheets)."""
+    if file_extension(filename) not in EXTENSIONS:
         raise ImportFileError(_("Unggah berkas .csv atau .xlsx."))
-    if len(content) > MAX_BYTES:
-        raise ImportFileError(
-            _("Berkas lebih dari 5 MB; pecah menjadi beberapa berkas.")
-        )
-    rows = _read_xlsx(content) if extension == "xlsx" else _read_csv(content)
-    if not rows:
-        raise ImportFileError(_("Berkas kosong."))
-    headers, ignored = _canonical_headers(rows[0], kind)
-    dataset = tablib.Dataset(headers=headers)
-    sheet_rows = []
-    for number, values in enumerate(rows[1:], start=2):
-        values = list(values[: len(headers)])
-        values += [None] * (len(headers) - len(values))
-        if all(cell_text(v) == "" for v in values):
-            continue
-        dataset.append(values)
-        sheet_rows.append(number)
+    try:
+        rows = sheets.iter_rows(content, filename, max_rows=MAX_ROWS)
+        header = next(rows, None)
+        if header is None:
+            raise ImportFileError(_("Berkas kosong."))
+        headers, ignored = _canonical_headers(header[1], kind)
+        dataset = tablib.Dataset(headers=headers)
+        sheet_rows = []
+        for number, values in rows:
+            values = list(values[: len(headers)])
+            values += [None] * (len(headers) - len(values))
+            if all(cell_text(v) == "" for v in values):
+                continue
+            dataset.append(values)
+            sheet_rows.append(number)
+    except ValidationError as exc:
+        raise ImportFileError(" ".join(exc.messages)) from exc
     if not sheet_rows:
         raise ImportFileError(_("Berkas tidak berisi baris data di bawah judul kolom."))
-    if len(sheet_rows) > MAX_ROWS:
-        raise ImportFileError(
-            _("Paling banyak %(max)d baris per berkas.") % {"max": MAX_ROWS}
-        )
     return dataset, sheet_rows, ignored
 
 

@@ -21,6 +21,7 @@ from opop.models import (
     WorkPlan,
 )
 from opop.resources import PermitResource, ProductResource
+from portal.admin_import import GuardedImportMixin
 from portal.admin_scope import PersonalDataMixin, ScopedAdminMixin
 
 
@@ -28,7 +29,9 @@ class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Rows, filters, choices and permissions within the user's scope."""
 
 
-class OpopImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin, ScopedAdmin):
+class OpopImportExportAdmin(
+    GuardedImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin, ScopedAdmin
+):
     formats = [XLSX, CSV]
     export_kind = None
 

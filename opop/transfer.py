@@ -14,12 +14,11 @@ from import_export.formats import base_formats
 from tablib import Dataset
 
 from opop.resources import RESOURCES
-from portal import audit
+from portal import audit, sheets
 from portal.access import Scope
 from portal.spreadsheets import escape_cell
 
 FORMATS = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX}
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
 # The product's WhatsApp number is often a person's (the audit log names it).
 PERSONAL_COLUMNS = {"produk": ("WhatsApp",), "izin": ()}
@@ -46,29 +45,11 @@ def file_format_of(name):
 
 
 def read_dataset(content, file_format):
-    """A tablib Dataset from the uploaded bytes, or a clear refusal."""
-    if len(content) > MAX_IMPORT_BYTES:
-        raise ValidationError(_("Berkas terlalu besar (maksimal 5 MB)."))
-    try:
-        if file_format == "csv":
-            dataset = FORMATS["csv"]().create_dataset(content.decode("utf-8-sig"))
-        else:
-            dataset = FORMATS["xlsx"]().create_dataset(content)
-    except UnicodeDecodeError as error:
-        raise ValidationError(
-            _("Berkas CSV harus berenkode UTF-8 (simpan ulang sebagai CSV UTF-8).")
-        ) from error
-    except Exception as error:  # noqa: BLE001 - any unreadable file gets one message
-        raise ValidationError(
-            _("Berkas tidak dapat dibaca sebagai %s.") % file_format.upper()
-        ) from error
-    if len(dataset) > MAX_IMPORT_ROWS:
-        raise ValidationError(
-            _("Paling banyak %(n)s baris per impor.") % {"n": MAX_IMPORT_ROWS}
-        )
-    if dataset.headers:
-        dataset.headers = [str(header or "").strip() for header in dataset.headers]
-    return dataset
+    """A tablib Dataset from the uploaded bytes through the portal's guarded reader
+    (portal.sheets), or a clear refusal (ValidationError)."""
+    return sheets.read_dataset(
+        content, f"impor.{file_format}", max_rows=MAX_IMPORT_ROWS
+    )
 
 
 def run_import(*, kind, dataset, user, dry_run):

@@ -1,0 +1,518 @@
+"""The one reader of uploaded spreadsheets (CSV and XLSX) for every import: limits
+checked before anything is parsed, rows streamed one at a time, XML without DTDs,
+CSV encodings and separators sniffed, identifier columns kept as text.
+
+portal/spreadsheets.py is the writing side."""
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
+
+import tablib
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
+
+MB = 1024 * 1024
+FORMATS = ("csv", "xlsx")
+# Header words that mark an identifier column: kept as text, never as a number.
+ID_WORDS = frozenset(
+    "nik nib nspp nsp npwp nip ahu hp telepon telp wa whatsapp rekening kode".split()
+)
+DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
+CHUNK = 1 << 20
+# An XML part that is not UTF-8 (a byte scan for a DTD cannot see into it).
+WIDE_XML_STARTS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"<\x00", b"\x00<")
+ROW_SLACK = 1000
+CELL_TAG = f"{{{SHEET_MAIN_NS}}}c"
+ROW_TAG = f"{{{SHEET_MAIN_NS}}}row"
+DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
+DIMENSION_TAG = f"{{{SHEET_MAIN_NS}}}dimension"
+VALUE_TAG = f"{{{SHEET_MAIN_NS}}}v"
+SI_TAG = f"{{{SHEET_MAIN_NS}}}si"
+T_TAG = f"{{{SHEET_MAIN_NS}}}t"
+R_TAG = f"{{{SHEET_MAIN_NS}}}r"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a file the reader accepts; each one a setting SHEET_<NAME>."""
+
+    max_bytes: int = 5 * MB
+    max_unpacked_bytes: int = 64 * MB
+    max_ratio: int = 200
+    max_members: int = 200
+    max_part_bytes: int = 8 * MB
+    max_sheets: int = 32
+    max_rows: int = 5000
+    max_columns: int = 256
+    max_shared_strings: int = 200_000
+    max_shared_strings_bytes: int = 16 * MB
+    max_line_bytes: int = 64 * 1024
+
+    @classmethod
+    def from_settings(cls, **overrides):
+        values = {
+            f.name: getattr(settings, f"SHEET_{f.name.upper()}", f.default)
+            for f in fields(cls)
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+class SheetRefused(ValidationError):
+    """The file is refused as a whole; the message names the limit or the fault."""
+
+    def __init__(self, message, code):
+        super().__init__(message, code=code)
+        self.limit = code
+
+
+def _mb(size):
+    return f"{size / MB:g} MB"
+
+
+def format_of(filename):
+    """'csv' or 'xlsx' from the file name, or a refusal."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in FORMATS:
+        raise SheetRefused(_("Unggah berkas .csv atau .xlsx."), "format")
+    return extension
+
+
+def is_id_header(header):
+    """True for a column of identifiers (NIK, NIB, NSPP, phone, AHU...)."""
+    words = re.split(r"[^0-9a-z]+", str(header or "").casefold())
+    return any(word in ID_WORDS for word in words)
+
+
+def iter_rows(content, filename, *, max_rows=None, limits=None):
+    """Yield (sheet row number, values) for every non-empty row, the header first.
+
+    Refuses (SheetRefused, a ValidationError) before parsing when the file breaks a
+    limit, and while streaming at the first row past one. Values are str, int,
+    float, bool or datetime for XLSX and str for CSV; identifier columns (by their
+    header) are always str."""
+    limits = limits or Limits.from_settings(max_rows=max_rows)
+    file_format = format_of(filename)
+    if len(content) > limits.max_bytes:
+        raise SheetRefused(
+            _("Berkas lebih dari %(limit)s (batas ukuran berkas).")
+            % {"limit": _mb(limits.max_bytes)},
+            "max_bytes",
+        )
+    rows = (
+        _xlsx_rows(content, limits)
+        if file_format == "xlsx"
+        else _csv_rows(content, limits)
+    )
+    data_rows = 0
+    for number, values in rows:
+        if values:
+            data_rows += 1
+            if data_rows > limits.max_rows + 1:
+                raise _too_many_rows(limits)
+            yield number, values
+
+
+def _too_many_rows(limits):
+    return SheetRefused(
+        _("Paling banyak %(limit)d baris data per berkas (batas jumlah baris).")
+        % {"limit": limits.max_rows},
+        "max_rows",
+    )
+
+
+def _too_many_columns(limits):
+    return SheetRefused(
+        _("Paling banyak %(limit)d kolom (batas jumlah kolom).")
+        % {"limit": limits.max_columns},
+        "max_columns",
+    )
+
+
+def read_dataset(content, filename, *, max_rows=None, limits=None):
+    """A tablib Dataset (first row the headers) through the same guarded reader."""
+    rows = iter_rows(content, filename, max_rows=max_rows, limits=limits)
+    header = next(rows, None)
+    if header is None:
+        raise SheetRefused(_("Berkas kosong."), "empty")
+    headers = [str(value if value is not None else "").strip() for value in header[1]]
+    dataset = tablib.Dataset(headers=headers)
+    width = len(headers)
+    for _number, values in rows:
+        values = list(values[:width])
+        dataset.append(values + [None] * (width - len(values)))
+    return dataset
+
+
+# --- CSV ----------------------------------------------------------------------------
+
+
+def _csv_encoding(content):
+    if content.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if content.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16"
+    if content.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16"
+    head = content[:4096]
+    if head.count(b"\x00") > len(head) // 4:
+        # UTF-16 without a BOM: the zero bytes sit on one side of each letter.
+        return "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(content, final=True)
+    except UnicodeDecodeError:
+        # Older Excel saves CSV in the Windows code page.
+        return "cp1252"
+    return "utf-8"
+
+
+def _csv_delimiter(first_line):
+    # Excel in Indonesian saves CSV with semicolons (the comma is the decimal mark).
+    counts = {d: first_line.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _csv_lines(stream, limits):
+    for line in stream:
+        if len(line) > limits.max_line_bytes:
+            raise SheetRefused(
+                _("Satu baris CSV lebih dari %(limit)d karakter (batas panjang baris).")
+                % {"limit": limits.max_line_bytes},
+                "max_line_bytes",
+            )
+        yield line
+
+
+def _csv_rows(content, limits):
+    encoding = _csv_encoding(content)
+    stream = io.TextIOWrapper(
+        io.BytesIO(content), encoding=encoding, errors="replace", newline=""
+    )
+    lines = _csv_lines(stream, limits)
+    first = next(lines, "")
+    delimiter = _csv_delimiter(first)
+
+    def chained():
+        yield first
+        yield from lines
+
+    reader = csv.reader(chained(), delimiter=delimiter)
+    try:
+        for number, values in enumerate(reader, start=1):
+            if len(values) > limits.max_columns:
+                raise _too_many_columns(limits)
+            values = [value.strip() for value in values]
+            while values and values[-1] == "":
+                values.pop()
+            yield number, values
+    except csv.Error as error:
+        raise SheetRefused(
+            _("Berkas CSV rusak: %(error)s") % {"error": error}, "corrupt"
+        ) from error
+
+
+# --- XLSX ---------------------------------------------------------------------------
+
+
+def _unreadable():
+    return SheetRefused(
+        _("Berkas XLSX tidak dapat dibaca; simpan ulang dari Excel sebagai .xlsx."),
+        "corrupt",
+    )
+
+
+def _check_archive(archive, limits):
+    """Sizes from the zip's directory (zipfile never unpacks more than declared)."""
+    members = archive.infolist()
+    if len(members) > limits.max_members:
+        raise SheetRefused(
+            _("Berkas XLSX berisi lebih dari %(limit)d bagian (batas jumlah bagian).")
+            % {"limit": limits.max_members},
+            "max_members",
+        )
+    unpacked = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members)
+    if unpacked > limits.max_unpacked_bytes:
+        raise SheetRefused(
+            _("Isi berkas XLSX lebih dari %(limit)s setelah dibuka (batas ukuran isi).")
+            % {"limit": _mb(limits.max_unpacked_bytes)},
+            "max_unpacked_bytes",
+        )
+    biggest = max(members, key=lambda m: m.file_size, default=None)
+    for ratio in (
+        unpacked / max(packed, 1),
+        biggest.file_size / max(biggest.compress_size, 1) if biggest else 0,
+    ):
+        if unpacked > MB and ratio > limits.max_ratio:
+            raise SheetRefused(
+                _(
+                    "Isi berkas XLSX dimampatkan lebih dari %(limit)d kali "
+                    "(batas rasio pemampatan)."
+                )
+                % {"limit": limits.max_ratio},
+                "max_ratio",
+            )
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise _unreadable()
+        _check_xml_part(archive, member)
+
+
+def _check_xml_part(archive, member):
+    """Refuse a DTD or entity declaration in any part, before any XML parser."""
+    tail = b""
+    with archive.open(member) as part:
+        first = True
+        while chunk := part.read(CHUNK):
+            if first and chunk.startswith(WIDE_XML_STARTS):
+                raise _dtd_refused()
+            first = False
+            window = tail + chunk
+            if any(marker in window for marker in DTD_MARKERS):
+                raise _dtd_refused()
+            tail = window[-16:]
+
+
+def _dtd_refused():
+    return SheetRefused(
+        _(
+            "Berkas XLSX memuat deklarasi DTD/entitas XML, yang tidak diterima "
+            "(batas keamanan XML). Simpan ulang dari Excel."
+        ),
+        "dtd",
+    )
+
+
+class _GuardedExcelReader(ExcelReader):
+    """openpyxl's reader for the workbook, styles and sheet list, with the shared
+    strings read under a count limit and only the first worksheet opened."""
+
+    def __init__(self, archive, limits):
+        self.archive = archive
+        self.valid_files = archive.namelist()
+        self.read_only = True
+        self.keep_vba = False
+        self.data_only = True
+        self.keep_links = False
+        self.rich_text = False
+        self.shared_strings = []
+        self.limits = limits
+
+    def read_strings(self):
+        part = self.package.find(SHARED_STRINGS)
+        if part is None:
+            return
+        name = part.PartName[1:]
+        if self.archive.getinfo(name).file_size > self.limits.max_shared_strings_bytes:
+            raise SheetRefused(
+                _(
+                    "Daftar teks bersama XLSX lebih dari %(limit)s "
+                    "(batas ukuran teks bersama)."
+                )
+                % {"limit": _mb(self.limits.max_shared_strings_bytes)},
+                "max_shared_strings_bytes",
+            )
+        with self.archive.open(name) as source:
+            self.shared_strings = _shared_strings(source, self.limits)
+
+    def _check_part(self, name):
+        if self.archive.getinfo(name).file_size > self.limits.max_part_bytes:
+            raise SheetRefused(
+                _(
+                    "Bagian %(part)s berkas XLSX lebih dari %(limit)s "
+                    "(batas ukuran bagian)."
+                )
+                % {"part": name, "limit": _mb(self.limits.max_part_bytes)},
+                "max_part_bytes",
+            )
+
+    def first_sheet(self):
+        """The first worksheet's part name, after the workbook's parts are read."""
+        self._check_part(ARC_CONTENT_TYPES)
+        self.read_manifest()
+        strings = self._strings_name()
+        for name in self.valid_files:
+            if name != strings and not name.startswith("xl/worksheets/"):
+                self._check_part(name)
+        self.read_workbook()
+        if len(self.parser.sheets) > self.limits.max_sheets:
+            raise SheetRefused(
+                _("Berkas XLSX berisi lebih dari %(limit)d sheet (batas jumlah sheet).")
+                % {"limit": self.limits.max_sheets},
+                "max_sheets",
+            )
+        self.read_strings()
+        apply_stylesheet(self.archive, self.wb)
+        for _sheet, rel in self.parser.find_sheets():
+            if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                return rel.target
+        raise SheetRefused(_("Berkas XLSX tidak berisi sheet."), "empty")
+
+    def _strings_name(self):
+        part = self.package.find(SHARED_STRINGS)
+        return part.PartName[1:] if part is not None else None
+
+
+def _shared_strings(source, limits):
+    strings = []
+    for _event, node in iterparse(source, forbid_dtd=True):
+        if node.tag == SI_TAG:
+            if len(strings) >= limits.max_shared_strings:
+                raise SheetRefused(
+                    _(
+                        "Berkas XLSX berisi lebih dari %(limit)d teks bersama "
+                        "(batas jumlah teks bersama)."
+                    )
+                    % {"limit": limits.max_shared_strings},
+                    "max_shared_strings",
+                )
+            direct = node.find(T_TAG)
+            if direct is not None:
+                text = direct.text or ""
+            else:
+                # Rich text: the runs' texts, without the phonetic guide.
+                text = "".join(t.text or "" for r in node.iter(R_TAG) for t in r)
+            strings.append(text.replace("x005F_", ""))
+            node.clear()
+    return strings
+
+
+def _id_text(raw):
+    """A numeric cell of an identifier column as its digits, without float loss."""
+    try:
+        number = Decimal(raw)
+    except InvalidOperation:
+        return raw
+    if number == number.to_integral_value():
+        return str(number.quantize(Decimal(1)))
+    return raw
+
+
+def _check_dimension(element, limits):
+    ref = element.get("ref", "")
+    try:
+        min_col, min_row, max_col, max_row = range_boundaries(ref.upper())
+    except (ValueError, TypeError):
+        return
+    if max_row is not None and max_row > limits.max_rows + 1 + ROW_SLACK:
+        raise SheetRefused(
+            _(
+                "Sheet menyatakan %(rows)d baris; paling banyak %(limit)d baris data "
+                "(batas jumlah baris)."
+            )
+            % {"rows": max_row, "limit": limits.max_rows},
+            "max_rows",
+        )
+    if max_col is not None and max_col > limits.max_columns:
+        raise _too_many_columns(limits)
+
+
+def _xlsx_rows(content, limits):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _unreadable() from error
+    with archive:
+        try:
+            _check_archive(archive, limits)
+            reader = _GuardedExcelReader(archive, limits)
+            sheet_path = reader.first_sheet()
+        except SheetRefused:
+            raise
+        except DefusedXmlException as error:
+            raise _dtd_refused() from error
+        except Exception as error:  # noqa: BLE001 - any broken part: one message
+            raise _unreadable() from error
+        yield from _sheet_rows(archive, sheet_path, reader, limits)
+
+
+def _sheet_rows(archive, sheet_path, reader, limits):
+    wb = reader.wb
+    parser = WorkSheetParser(
+        None,
+        reader.shared_strings,
+        data_only=True,
+        epoch=wb.epoch,
+        date_formats=wb._date_formats,
+        timedelta_formats=wb._timedelta_formats,
+    )
+    id_columns = None
+    row_elements = 0
+    sheet_data = None
+    cells = {}
+    try:
+        with archive.open(sheet_path) as source:
+            for event, element in iterparse(
+                source, events=("start", "end"), forbid_dtd=True
+            ):
+                tag = element.tag
+                if event == "start":
+                    if tag == ROW_TAG:
+                        row_elements += 1
+                        if row_elements > limits.max_rows + 1 + ROW_SLACK:
+                            raise _too_many_rows(limits)
+                        r = element.get("r")
+                        parser.row_counter = int(r) if r else parser.row_counter + 1
+                        parser.col_counter = 0
+                        cells = {}
+                    elif tag == DATA_TAG:
+                        sheet_data = element
+                    elif tag == DIMENSION_TAG:
+                        _check_dimension(element, limits)
+                    continue
+                if tag == CELL_TAG:
+                    column = _cell(parser, element, cells, id_columns)
+                    if column > limits.max_columns:
+                        raise _too_many_columns(limits)
+                    element.clear()
+                elif tag == ROW_TAG:
+                    values = _row_values(cells)
+                    if values and id_columns is None:
+                        id_columns = {
+                            i + 1 for i, v in enumerate(values) if is_id_header(v)
+                        }
+                    yield parser.row_counter, values
+                    element.clear()
+                    if sheet_data is not None:
+                        sheet_data.clear()
+    except SheetRefused:
+        raise
+    except DefusedXmlException as error:
+        raise _dtd_refused() from error
+    except Exception as error:  # noqa: BLE001 - a broken sheet: one message
+        raise _unreadable() from error
+
+
+def _cell(parser, element, cells, id_columns):
+    """Parse one <c> into cells {column: value}; returns its column number."""
+    cell = parser.parse_cell(element)
+    column, value = cell["column"], cell["value"]
+    if id_columns and column in id_columns and cell["data_type"] == "n":
+        raw = element.findtext(VALUE_TAG)
+        value = _id_text(raw) if raw else value
+    if value is not None and value != "":
+        cells[column] = value
+    return column
+
+
+def _row_values(cells):
+    if not cells:
+        return []
+    values = [None] * max(cells)
+    for column, value in cells.items():
+        values[column - 1] = value
+    return values
