@@ -11,10 +11,9 @@ import re
 import zipfile
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
+from xml.etree.ElementTree import iterparse
 
 import tablib
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -32,9 +31,16 @@ ID_WORDS = frozenset(
 )
 DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
 CHUNK = 1 << 20
-# An XML part that is not UTF-8 (a byte scan for a DTD cannot see into it).
+# A part in another encoding than UTF-8 could hide a DTD from the byte scan.
 WIDE_XML_STARTS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, b"<\x00", b"\x00<")
+XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+PLAIN_ENCODINGS = (b"utf-8", b"utf8", b"us-ascii", b"ascii")
 ROW_SLACK = 1000
+# Start tags counted in the bytes before parsing, with or without a namespace
+# prefix. In XML text a "<" is always escaped, so no tag is missed; a few other
+# names that start alike (<col>, <rowBreaks>) are counted too, which only errs
+# on the strict side.
+TAG_NEEDLES = {tag: (b"<" + tag, b":" + tag) for tag in (b"row", b"c", b"si")}
 CELL_TAG = f"{{{SHEET_MAIN_NS}}}c"
 ROW_TAG = f"{{{SHEET_MAIN_NS}}}row"
 DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
@@ -57,6 +63,7 @@ class Limits:
     max_sheets: int = 32
     max_rows: int = 5000
     max_columns: int = 256
+    max_cells: int = 400_000
     max_shared_strings: int = 200_000
     max_shared_strings_bytes: int = 16 * MB
     max_line_bytes: int = 64 * 1024
@@ -236,7 +243,8 @@ def _unreadable():
 
 
 def _check_archive(archive, limits):
-    """Sizes from the zip's directory (zipfile never unpacks more than declared)."""
+    """Sizes from the zip's directory (zipfile never unpacks more than declared),
+    then every part scanned; {part name: start tag counts}."""
     members = archive.infolist()
     if len(members) > limits.max_members:
         raise SheetRefused(
@@ -266,25 +274,41 @@ def _check_archive(archive, limits):
                 % {"limit": limits.max_ratio},
                 "max_ratio",
             )
+    counts = {}
     for member in members:
         if member.flag_bits & 0x1:
             raise _unreadable()
-        _check_xml_part(archive, member)
+        counts[member.filename] = _scan_part(archive, member)
+    return counts
 
 
-def _check_xml_part(archive, member):
-    """Refuse a DTD or entity declaration in any part, before any XML parser."""
-    tail = b""
+def _scan_part(archive, member):
+    """One pass over a part's bytes, before any XML parser sees it: refuse a DTD or
+    entity declaration (the stdlib's C parser is then safe, and fast) and count the
+    start tags of rows, cells and shared strings."""
+    counts = dict.fromkeys(TAG_NEEDLES, 0)
+    carry = b""
     with archive.open(member) as part:
         first = True
         while chunk := part.read(CHUNK):
-            if first and chunk.startswith(WIDE_XML_STARTS):
+            if first and _other_encoding(chunk):
                 raise _dtd_refused()
             first = False
-            window = tail + chunk
-            if any(marker in window for marker in DTD_MARKERS):
+            data = carry + chunk
+            if any(marker in data for marker in DTD_MARKERS):
                 raise _dtd_refused()
-            tail = window[-16:]
+            for tag, needles in TAG_NEEDLES.items():
+                counts[tag] += sum(data.count(needle) for needle in needles)
+            # Shorter than any needle: nothing is counted twice, nothing cut missed.
+            carry = data[-3:]
+    return counts
+
+
+def _other_encoding(start):
+    if start.startswith(WIDE_XML_STARTS):
+        return True
+    declared = XML_ENCODING.match(start[:512])
+    return bool(declared) and declared.group(1).lower() not in PLAIN_ENCODINGS
 
 
 def _dtd_refused():
@@ -301,7 +325,7 @@ class _GuardedExcelReader(ExcelReader):
     """openpyxl's reader for the workbook, styles and sheet list, with the shared
     strings read under a count limit and only the first worksheet opened."""
 
-    def __init__(self, archive, limits):
+    def __init__(self, archive, limits, counts):
         self.archive = archive
         self.valid_files = archive.namelist()
         self.read_only = True
@@ -311,6 +335,7 @@ class _GuardedExcelReader(ExcelReader):
         self.rich_text = False
         self.shared_strings = []
         self.limits = limits
+        self.counts = counts
 
     def read_strings(self):
         part = self.package.find(SHARED_STRINGS)
@@ -326,6 +351,8 @@ class _GuardedExcelReader(ExcelReader):
                 % {"limit": _mb(self.limits.max_shared_strings_bytes)},
                 "max_shared_strings_bytes",
             )
+        if self.counts[name][b"si"] > self.limits.max_shared_strings:
+            raise _too_many_strings(self.limits)
         with self.archive.open(name) as source:
             self.shared_strings = _shared_strings(source, self.limits)
 
@@ -367,19 +394,35 @@ class _GuardedExcelReader(ExcelReader):
         return part.PartName[1:] if part is not None else None
 
 
+def _too_many_strings(limits):
+    return SheetRefused(
+        _(
+            "Berkas XLSX berisi lebih dari %(limit)d teks bersama "
+            "(batas jumlah teks bersama)."
+        )
+        % {"limit": limits.max_shared_strings},
+        "max_shared_strings",
+    )
+
+
+def _check_sheet_counts(counts, limits):
+    rows, cells = counts[b"row"], counts[b"c"]
+    if rows > limits.max_rows + 1 + ROW_SLACK:
+        raise _too_many_rows(limits)
+    if cells > limits.max_cells:
+        raise SheetRefused(
+            _("Sheet berisi lebih dari %(limit)d sel (batas jumlah sel).")
+            % {"limit": limits.max_cells},
+            "max_cells",
+        )
+
+
 def _shared_strings(source, limits):
     strings = []
-    for _event, node in iterparse(source, forbid_dtd=True):
+    for _event, node in iterparse(source):
         if node.tag == SI_TAG:
             if len(strings) >= limits.max_shared_strings:
-                raise SheetRefused(
-                    _(
-                        "Berkas XLSX berisi lebih dari %(limit)d teks bersama "
-                        "(batas jumlah teks bersama)."
-                    )
-                    % {"limit": limits.max_shared_strings},
-                    "max_shared_strings",
-                )
+                raise _too_many_strings(limits)
             direct = node.find(T_TAG)
             if direct is not None:
                 text = direct.text or ""
@@ -428,13 +471,12 @@ def _xlsx_rows(content, limits):
         raise _unreadable() from error
     with archive:
         try:
-            _check_archive(archive, limits)
-            reader = _GuardedExcelReader(archive, limits)
+            counts = _check_archive(archive, limits)
+            reader = _GuardedExcelReader(archive, limits, counts)
             sheet_path = reader.first_sheet()
+            _check_sheet_counts(counts[sheet_path], limits)
         except SheetRefused:
             raise
-        except DefusedXmlException as error:
-            raise _dtd_refused() from error
         except Exception as error:  # noqa: BLE001 - any broken part: one message
             raise _unreadable() from error
         yield from _sheet_rows(archive, sheet_path, reader, limits)
@@ -456,9 +498,7 @@ def _sheet_rows(archive, sheet_path, reader, limits):
     cells = {}
     try:
         with archive.open(sheet_path) as source:
-            for event, element in iterparse(
-                source, events=("start", "end"), forbid_dtd=True
-            ):
+            for event, element in iterparse(source, events=("start", "end")):
                 tag = element.tag
                 if event == "start":
                     if tag == ROW_TAG:
@@ -491,8 +531,6 @@ def _sheet_rows(archive, sheet_path, reader, limits):
                         sheet_data.clear()
     except SheetRefused:
         raise
-    except DefusedXmlException as error:
-        raise _dtd_refused() from error
     except Exception as error:  # noqa: BLE001 - a broken sheet: one message
         raise _unreadable() from error
 
