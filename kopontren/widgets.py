@@ -64,13 +64,15 @@ class IdentifierWidget(TextWidget):
 
 
 class PhoneWidget(TextWidget):
-    """A phone number; Excel drops the leading 0 of 0812…, so it is put back."""
+    """A phone number; Excel drops the leading 0 of 0812…, so it is put back (the
+    reader hands a numeric cell of a phone column over as its digits)."""
 
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, int | float) and not isinstance(value, bool):
-            text = str(int(value))
-            return "0" + text if text.startswith("8") else text
+            value = str(int(value))
         text = cell_text(value)
+        if text.isdigit() and text.startswith("8") and 9 <= len(text) <= 13:
+            return "0" + text
         if "*" in text:
             raise ValueError(
                 _(

@@ -134,7 +134,7 @@ def test_google_form_csv_with_semicolons_and_repeated_rows(jember, staf):
     "name,content,message",
     [
         ("hadir.xlsx", None, "kolom “Nama” tidak ditemukan"),
-        ("hadir.pdf", b"%PDF", "Hanya berkas .xlsx atau .csv"),
+        ("hadir.pdf", b"%PDF", "Unggah berkas .csv atau .xlsx."),
         ("hadir.xlsx", b"bukan excel", "tidak dapat dibaca"),
     ],
 )

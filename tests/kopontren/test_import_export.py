@@ -683,12 +683,13 @@ def test_too_many_rows_are_refused_before_reading_them(staf, monkeypatch):
     assert "Paling banyak 3 baris" in info.value.message
 
 
-def test_an_xlsx_that_unpacks_too_large_is_refused(staf, monkeypatch):
-    monkeypatch.setattr(imports, "MAX_UNPACKED_BYTES", 1000)
+def test_an_xlsx_that_unpacks_too_large_is_refused(staf, settings):
+    settings.SHEET_MAX_UNPACKED_BYTES = 1000
     content = xlsx_bytes(COOP_HEADERS, [coop_row()])
 
-    with pytest.raises(imports.ImportFileError):
+    with pytest.raises(imports.ImportFileError) as info:
         preview("koperasi", staf, content, "data.xlsx")
+    assert "batas ukuran isi" in info.value.message
 
 
 def test_a_new_row_without_its_kabupaten_names_the_column(staf):

@@ -231,7 +231,7 @@ def test_missing_columns_and_unreadable_files_get_a_clear_message(staf):
         reverse("opop:import", args=["produk"]),
         {"file": SimpleUploadedFile("data.xlsx", b"bukan xlsx", "application/zip")},
     )
-    assert "tidak dapat dibaca sebagai XLSX" in str(response.context["form"].errors)
+    assert "Berkas XLSX tidak dapat dibaca" in str(response.context["form"].errors)
     response = client.post(
         reverse("opop:import", args=["produk"]),
         {"file": SimpleUploadedFile("data.pdf", b"%PDF", "application/pdf")},
