@@ -231,8 +231,8 @@ def measure(repeat):
         for page, (client, url, data, read) in targets.items():
             content = files[page]
 
-            def post(client=client, url=url, data=data, content=content):
-                return client.post(url, data(filename, content), secure=True)
+            def post(client=client, url=url, data=data, content=content, name=filename):
+                return client.post(url, data(name, content), secure=True)
 
             runs = [rss_growth(post) for _ in range(repeat)]
             response = runs[0][0]
