@@ -318,6 +318,10 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Every import (registry, GEMASKOP, OPOP, the admin's) reads its file through
+# portal/sheets.py, which refuses a file past any of its limits before parsing it.
+# The defaults are in portal.sheets.Limits; a setting SHEET_<LIMIT> overrides one,
+# e.g. SHEET_MAX_UNPACKED_BYTES = 64 * 1024 * 1024 or SHEET_MAX_SHARED_STRINGS.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
 # Uploaded documents are served by the portal's own views after a permission check,
 # never straight from MEDIA_URL by a web server.
