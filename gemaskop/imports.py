@@ -93,6 +93,7 @@ def read_sheet(upload):
     """(sheet row number, cells as text) of every non-empty row of an uploaded .xlsx
     or .csv file, read by the portal's guarded reader (portal.sheets)."""
     try:
+        sheets.check_upload(upload)
         return [
             (number, [_cell_text(value) for value in values])
             for number, values in sheets.iter_rows(

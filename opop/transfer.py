@@ -154,6 +154,7 @@ def stage_upload(session, *, kind, upload):
     """Keep the uploaded file until the user confirms the preview; return its token
     and its dataset."""
     file_format = file_format_of(upload.name)
+    sheets.check_upload(upload)
     content = upload.read()
     dataset = read_dataset(content, file_format)
     for old in list(session.get(SESSION_KEY, {})):

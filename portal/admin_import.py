@@ -3,6 +3,7 @@ guarded reader as the portal's import pages (portal.sheets)."""
 
 from django.core.exceptions import ValidationError
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 
 from portal import sheets
 
@@ -27,11 +28,19 @@ class GuardedXLSX(XLSX):
         return sheets.read_dataset(in_stream, "impor.xlsx")
 
 
+class GuardedImportForm(ImportForm):
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        sheets.check_upload(upload)
+        return upload
+
+
 class GuardedImportMixin:
     """For an ImportMixin admin: the guarded formats, and a refusal shown as the
     reader's own message on the file field."""
 
     import_formats = [GuardedXLSX, GuardedCSV]
+    import_form_class = GuardedImportForm
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ValidationError):

@@ -98,6 +98,21 @@ def format_of(filename):
     return extension
 
 
+def check_upload(upload, *, limits=None):
+    """Refuse an uploaded file over the size limit before it is read into memory."""
+    limits = limits or Limits.from_settings()
+    if upload.size > limits.max_bytes:
+        raise _too_big(limits)
+
+
+def _too_big(limits):
+    return SheetRefused(
+        _("Berkas lebih dari %(limit)s (batas ukuran berkas).")
+        % {"limit": _mb(limits.max_bytes)},
+        "max_bytes",
+    )
+
+
 def is_id_header(header):
     """True for a column of identifiers (NIK, NIB, NSPP, phone, AHU...)."""
     words = re.split(r"[^0-9a-z]+", str(header or "").casefold())
@@ -114,11 +129,7 @@ def iter_rows(content, filename, *, max_rows=None, limits=None):
     limits = limits or Limits.from_settings(max_rows=max_rows)
     file_format = format_of(filename)
     if len(content) > limits.max_bytes:
-        raise SheetRefused(
-            _("Berkas lebih dari %(limit)s (batas ukuran berkas).")
-            % {"limit": _mb(limits.max_bytes)},
-            "max_bytes",
-        )
+        raise _too_big(limits)
     rows = (
         _xlsx_rows(content, limits)
         if file_format == "xlsx"

@@ -69,3 +69,12 @@ def test_utf16_and_windows_1252_sheets_import(jember, staf, encoding, delimiter,
     added = Attendance.objects.get(participant__name="Siti Ma’rifah")
     assert added.participant.phone == "081234567890"
     assert added.participant.institution == "MTs Al-Mu’min"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(jember, staf):
+    upload, _confirm = urls(jember)
+    big = SimpleUploadedFile("hadir.csv", b"Nama\r\n" + b"x" * (5 * 1024 * 1024))
+
+    html = client_for(staf).post(upload, {"file": big}).content.decode()
+
+    assert "Berkas lebih dari 5 MB (batas ukuran berkas)." in html

@@ -87,3 +87,19 @@ def test_the_admin_import_refuses_each_hostile_file_the_same_way(
     assert words in response.content.decode()
     assert response.context.get("confirm_form") is None
     assert not Product.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["opop:import", "admin:opop_product_import"])
+def test_a_file_over_the_size_limit_is_refused(admin, url):
+    big = io.BytesIO(b"Nama\r\n" + b"x" * (5 * 1024 * 1024))
+    big.name = "produk.csv"
+    if url == "opop:import":
+        target, data = reverse(url, args=["produk"]), {"file": big}
+    else:
+        target = reverse(url)
+        data = {"resource": "0", "format": "1", "import_file": big}
+
+    response = client_for(admin).post(target, data)
+
+    assert "Berkas lebih dari 5 MB (batas ukuran berkas)." in response.content.decode()
+    assert not Product.objects.exists()
