@@ -94,33 +94,16 @@ def honest_files():
 
 
 def build_world():
-    from gemaskop.models import Event, EventSession
-    from kopontren.models import Cooperative, Pesantren
-    from portal.models import User
+    from tests import factories
+    from tests.gemaskop import factories as gemaskop_factories
 
-    staf = User.objects.create(username="bench-staf", role="staf", region_id="35.09")
-    admin = User.objects.create(
+    staf = factories.user(username="bench-staf", role="staf", region_code="35.09")
+    admin = factories.user(
         username="bench-admin", role="admin", is_staff=True, is_superuser=True
     )
-    pesantren = Pesantren.objects.create(name="Pesantren Uji", kabupaten_id="35.09")
-    Cooperative.objects.create(
-        name="Kopontren Uji", pesantren=pesantren, nik_koperasi="0509101234567"
-    )
-    event = Event.objects.create(
-        name="Sosialisasi Tolok Ukur",
-        budget_year=2025,
-        start_date="2025-10-06",
-        end_date="2025-10-06",
-        venue="Aula Diskopum",
-        kabupaten_id="35.09",
-    )
-    session = EventSession.objects.create(
-        event=event,
-        date="2025-10-06",
-        start_time="08:00",
-        end_time="10:00",
-        title="Sesi",
-    )
+    factories.cooperative(name="Kopontren Uji", nik_koperasi="0509101234567")
+    event = gemaskop_factories.event(name="Sosialisasi Tolok Ukur")
+    session = gemaskop_factories.session(event_obj=event)
     return staf, admin, event, session
 
 
