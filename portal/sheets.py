@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
+from openpyxl.worksheet._reader import WorkSheetParser, _cast_number
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS, SHEET_MAIN_NS
 
 MB = 1024 * 1024
@@ -43,12 +43,13 @@ ROW_SLACK = 1000
 TAG_NEEDLES = {tag: (b"<" + tag, b":" + tag) for tag in (b"row", b"c", b"si")}
 CELL_TAG = f"{{{SHEET_MAIN_NS}}}c"
 ROW_TAG = f"{{{SHEET_MAIN_NS}}}row"
-DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
 DIMENSION_TAG = f"{{{SHEET_MAIN_NS}}}dimension"
 VALUE_TAG = f"{{{SHEET_MAIN_NS}}}v"
 SI_TAG = f"{{{SHEET_MAIN_NS}}}si"
 T_TAG = f"{{{SHEET_MAIN_NS}}}t"
 R_TAG = f"{{{SHEET_MAIN_NS}}}r"
+IS_TAG = f"{{{SHEET_MAIN_NS}}}is"
+_COLUMNS = {}
 
 
 @dataclass(frozen=True)
@@ -434,13 +435,7 @@ def _shared_strings(source, limits):
         if node.tag == SI_TAG:
             if len(strings) >= limits.max_shared_strings:
                 raise _too_many_strings(limits)
-            direct = node.find(T_TAG)
-            if direct is not None:
-                text = direct.text or ""
-            else:
-                # Rich text: the runs' texts, without the phonetic guide.
-                text = "".join(t.text or "" for r in node.iter(R_TAG) for t in r)
-            strings.append(text.replace("x005F_", ""))
+            strings.append(_text_of(node).replace("x005F_", ""))
             node.clear()
     return strings
 
@@ -493,69 +488,118 @@ def _xlsx_rows(content, limits):
         yield from _sheet_rows(archive, sheet_path, reader, limits)
 
 
+class _SheetState:
+    """What the streaming parse of one worksheet knows so far."""
+
+    def __init__(self, reader, limits):
+        wb = reader.wb
+        # openpyxl's own cell parser, for the rare date cells.
+        self.parser = WorkSheetParser(
+            None,
+            reader.shared_strings,
+            data_only=True,
+            epoch=wb.epoch,
+            date_formats=wb._date_formats,
+            timedelta_formats=wb._timedelta_formats,
+        )
+        self.strings = reader.shared_strings
+        self.date_styles = wb._date_formats
+        self.limits = limits
+        self.id_columns = set()
+        self.header_seen = False
+        self.row = 0
+        self.column = 0
+        self.cells = {}
+        self.row_elements = 0
+
+
 def _sheet_rows(archive, sheet_path, reader, limits):
-    wb = reader.wb
-    parser = WorkSheetParser(
-        None,
-        reader.shared_strings,
-        data_only=True,
-        epoch=wb.epoch,
-        date_formats=wb._date_formats,
-        timedelta_formats=wb._timedelta_formats,
-    )
-    id_columns = None
-    row_elements = 0
-    sheet_data = None
-    cells = {}
+    state = _SheetState(reader, limits)
     try:
         with archive.open(sheet_path) as source:
-            for event, element in iterparse(source, events=("start", "end")):
+            for _event, element in iterparse(source):
                 tag = element.tag
-                if event == "start":
-                    if tag == ROW_TAG:
-                        row_elements += 1
-                        if row_elements > limits.max_rows + 1 + ROW_SLACK:
-                            raise _too_many_rows(limits)
-                        r = element.get("r")
-                        parser.row_counter = int(r) if r else parser.row_counter + 1
-                        parser.col_counter = 0
-                        cells = {}
-                    elif tag == DATA_TAG:
-                        sheet_data = element
-                    elif tag == DIMENSION_TAG:
-                        _check_dimension(element, limits)
-                    continue
                 if tag == CELL_TAG:
-                    column = _cell(parser, element, cells, id_columns)
-                    if column > limits.max_columns:
-                        raise _too_many_columns(limits)
+                    _cell(state, element)
                     element.clear()
                 elif tag == ROW_TAG:
-                    values = _row_values(cells)
-                    if values and id_columns is None:
-                        id_columns = {
-                            i + 1 for i, v in enumerate(values) if is_id_header(v)
-                        }
-                    yield parser.row_counter, values
+                    yield _end_row(state, element)
                     element.clear()
-                    if sheet_data is not None:
-                        sheet_data.clear()
+                elif tag == DIMENSION_TAG:
+                    _check_dimension(element, limits)
     except SheetRefused:
         raise
     except Exception as error:  # noqa: BLE001 - a broken sheet: one message
         raise _unreadable() from error
 
 
-def _cell(parser, element, cells, id_columns):
-    """Parse one <c> into cells {column: value}; returns its column number."""
-    cell = parser.parse_cell(element)
-    column, value = cell["column"], cell["value"]
-    if id_columns and column in id_columns and cell["data_type"] == "n":
-        raw = element.findtext(VALUE_TAG)
-        value = _id_text(raw) if raw else value
-    if value is not None and value != "":
-        cells[column] = value
+def _end_row(state, element):
+    state.row_elements += 1
+    if state.row_elements > state.limits.max_rows + 1 + ROW_SLACK:
+        raise _too_many_rows(state.limits)
+    r = element.get("r")
+    state.row = int(r) if r else state.row + 1
+    values = _row_values(state.cells)
+    if values and not state.header_seen:
+        state.header_seen = True
+        state.id_columns = {i + 1 for i, v in enumerate(values) if is_id_header(v)}
+    state.cells, state.column = {}, 0
+    return state.row, values
+
+
+def _column_of(coordinate):
+    letters = coordinate.rstrip("0123456789").upper()
+    column = _COLUMNS.get(letters)
+    if column is None:
+        column = _COLUMNS[letters] = column_index_from_string(letters)
     return column
+
+
+def _cell(state, element):
+    """One <c> into state.cells {column: value}, refusing one past the limit."""
+    coordinate = element.get("r")
+    state.column = _column_of(coordinate) if coordinate else state.column + 1
+    column = state.column
+    if column > state.limits.max_columns or len(state.cells) >= (
+        state.limits.max_columns
+    ):
+        raise _too_many_columns(state.limits)
+    data_type = element.get("t", "n")
+    if data_type == "inlineStr":
+        value = _text_of(element.find(IS_TAG))
+    else:
+        raw = element.findtext(VALUE_TAG)
+        if raw is None or raw == "":
+            return
+        if data_type == "n":
+            style = int(element.get("s") or 0)
+            if style in state.date_styles:
+                value = state.parser.parse_cell(element)["value"]
+            elif column in state.id_columns:
+                value = _id_text(raw)
+            else:
+                value = _cast_number(raw)
+        elif data_type == "s":
+            value = state.strings[int(raw)]
+        elif data_type == "b":
+            value = raw.strip() in ("1", "true")
+        elif data_type == "d":
+            value = state.parser.parse_cell(element)["value"]
+        else:  # "str" (a formula's text) and "e" (an error such as #N/A)
+            value = raw
+    if value is not None and value != "":
+        state.cells[column] = value
+
+
+def _text_of(node):
+    """The text of a shared or inline string: its <t>, or its runs' <t>s (without
+    the phonetic guide)."""
+    if node is None:
+        return None
+    direct = node.find(T_TAG)
+    if direct is not None:
+        return direct.text or ""
+    return "".join(t.text or "" for r in node.iter(R_TAG) for t in r.iter(T_TAG))
 
 
 def _row_values(cells):
