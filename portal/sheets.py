@@ -88,7 +88,9 @@ class SheetRefused(ValidationError):
 
 
 def _mb(size):
-    return f"{size / MB:g} MB"
+    if size >= MB:
+        return f"{size / MB:g} MB"
+    return f"{size / 1024:g} KB" if size >= 1024 else f"{size} B"
 
 
 def format_of(filename):

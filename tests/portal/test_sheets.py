@@ -2,14 +2,24 @@
 they are parsed, with a message naming the limit; awkward but honest files read."""
 
 import codecs
+import datetime
 import io
 import tracemalloc
 import zipfile
 
 import pytest
+from django.utils import translation
 
 from portal import sheets
 from tests import hostile_files as hostile
+
+
+@pytest.fixture(autouse=True)
+def _indonesian():
+    # Outside a request the messages are in the portal's language, whatever an
+    # earlier test activated.
+    with translation.override("id"):
+        yield
 
 
 def rows_of(content, filename, **kwargs):
@@ -241,3 +251,25 @@ def test_read_dataset_pads_rows_to_the_header():
 
     assert dataset.headers == ["Nama", "NIK", "Catatan"]
     assert list(dataset[0]) == ["a", "01", None]
+
+
+def test_xlsx_cells_keep_their_types():
+    day = datetime.datetime(2024, 1, 10)
+    content = hostile.xlsx_bytes(
+        [["Tanggal", "Aktif", "Aset", "Anggota"], [day, True, 1.5, 7]]
+    )
+
+    assert rows_of(content, "a.xlsx")[1] == (2, [day, True, 1.5, 7])
+
+
+def test_rich_text_shared_strings_read_without_the_phonetic_guide():
+    strings = (
+        f'<sst xmlns="{hostile.MAIN_NS}"><si><r><t>Pondok </t></r><r><t>Ma’arif</t>'
+        "</r><rPh><t>x</t></rPh></si></sst>"
+    ).encode()
+    content = hostile.shared_strings_flood(1)
+    content = hostile._rewrite(content, {hostile.STRINGS: strings})
+    sheet = hostile._sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
+    content = hostile._rewrite(content, {hostile.SHEET: sheet})
+
+    assert rows_of(content, "a.xlsx") == [(1, ["Pondok Ma’arif"])]
