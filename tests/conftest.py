@@ -28,6 +28,11 @@ def _plain_static_and_media(settings, tmp_path):
     # Office personas log in without a second factor here; the tests of the log-in
     # itself (tests/portal/test_mfa.py, tests/browser/test_login_mfa.py) require it.
     settings.PORTAL_MFA_REQUIRED = False
+    # Tasks (e-mails, jobs) run inside the request that enqueues them; the tests of
+    # the worker itself (tests/portal/test_tasks.py) put the database queue back.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
 
 
 @pytest.fixture(scope="session", autouse=True)
