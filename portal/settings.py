@@ -337,6 +337,27 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploads in S3-compatible storage (several app nodes share one bucket) when a bucket
+# is named; the local MEDIA_ROOT otherwise. The bucket stays private: every file goes
+# through the portal's permission-checked views, streamed from the bucket.
+S3_BUCKET = env_str("PORTAL_S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("PORTAL_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("PORTAL_S3_REGION", "us-east-1"),
+            "access_key": env_str("PORTAL_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("PORTAL_S3_SECRET_KEY") or None,
+            "location": env_str("PORTAL_S3_PREFIX"),
+            "addressing_style": env_str("PORTAL_S3_ADDRESSING_STYLE") or None,
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
 # Uploaded documents are served by the portal's own views after a permission check,
