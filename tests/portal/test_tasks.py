@@ -14,6 +14,7 @@ import time
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -189,14 +190,14 @@ def test_a_finished_jobs_file_is_deleted_after_its_keeping_time(queue, staf):
     factories_client(staf).get(reverse("gemaskop:certificates_pdf", args=[event.pk]))
     run_worker()
     job = Job.objects.get()
-    path = job.result_file.path
-    assert os.path.exists(path)
+    name = job.result_file.name
+    assert default_storage.exists(name)
 
     later = job.finished_at + datetime.timedelta(hours=settings.PORTAL_JOB_FILE_HOURS)
     files, _records = jobs.jobs_prune(now=later + datetime.timedelta(minutes=1))
 
     job.refresh_from_db()
-    assert files == 1 and not job.result_file and not os.path.exists(path)
+    assert files == 1 and not job.result_file and not default_storage.exists(name)
 
 
 def factories_client(user):
@@ -222,6 +223,17 @@ def worker_process(*extra):
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,
     }
     env.pop("PORTAL_TASKS_IMMEDIATE", None)
+    storage = settings.STORAGES["default"]
+    if storage["BACKEND"].startswith("storages."):
+        options = storage["OPTIONS"]
+        env.update(
+            PORTAL_S3_BUCKET=options["bucket_name"],
+            PORTAL_S3_ENDPOINT_URL=options["endpoint_url"],
+            PORTAL_S3_ACCESS_KEY=options["access_key"],
+            PORTAL_S3_SECRET_KEY=options["secret_key"],
+            PORTAL_S3_PREFIX=options["location"],
+            PORTAL_S3_ADDRESSING_STYLE="path",
+        )
     return subprocess.Popen(
         [
             sys.executable,
