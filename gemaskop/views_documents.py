@@ -1,5 +1,6 @@
 """What the office prints and reports: daftar hadir, certificates, reports, exports."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -9,10 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from gemaskop import exports, pdf, reports, services
+from gemaskop import exports, pdf, reports, services, tasks
 from gemaskop.models import Event
 from gemaskop.views import event_or_404, managed_event_or_404, participants_for
-from portal import access
+from portal import access, jobs
 
 MIN_BLANK_ROWS = 20
 
@@ -109,10 +110,21 @@ def certificate_pdf(request, pk, certificate_pk):
 def certificates_pdf(request, pk):
     """Every certificate of the event in one file, for printing."""
     event = readable_event_or_404(request, pk)
-    certificates = list(event.certificates.for_present().order_by("number"))
-    if not certificates:
+    count = event.certificates.for_present().count()
+    if not count:
         messages.warning(request, _("Belum ada sertifikat yang diterbitkan."))
         return redirect(event)
+    if count > settings.PORTAL_JOB_CERTIFICATES_ABOVE:
+        job = jobs.job_start(
+            owner=request.user,
+            title=_("Sertifikat %(event)s (%(count)d orang)")
+            % {"event": event.name, "count": count},
+            task=tasks.certificates_render,
+            params={"event": event.pk},
+            back_url=event.get_absolute_url(),
+        )
+        return redirect(job)
+    certificates = list(event.certificates.for_present().order_by("number"))
     content = pdf.render_pdf(
         "gemaskop/pdf/certificate.html", certificate_context(certificates, event)
     )

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.core.mail import send_mail
 from django.db import connection, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -35,6 +34,7 @@ from kopontren.models import (
 from portal import audit, erasure
 from portal.models import User
 from portal.services import user_invite
+from portal.tasks import mail_queue
 from portal.templatetags.portal_tags import rupiah
 
 SIMILAR_NAME_THRESHOLD = 0.55
@@ -580,15 +580,14 @@ def _notify_submitter(request):
 
 
 def _send_review_mail(request):
-    send_mail(
+    mail_queue(
         subject=_("[Portal Kopontren] Usulan perubahan %(status)s")
         % {"status": request.get_status_display().lower()},
         message=render_to_string(
             "kopontren/email/change_request_reviewed.txt",
             {"request": request, "site_url": settings.SITE_URL},
         ),
-        from_email=None,
-        recipient_list=[request.submitted_by.email],
+        recipients=[request.submitted_by.email],
     )
 
 

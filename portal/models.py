@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from django.conf import settings
@@ -474,3 +475,117 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+
+class JobQuerySet(models.QuerySet):
+    def of(self, user):
+        """A user's own jobs: nobody else sees them (out of scope is a 404)."""
+        return self.filter(owner=user)
+
+    def finished_before(self, moment):
+        return self.filter(finished_at__lt=moment)
+
+
+class Job(TimeStamped):
+    """Long work done by the background worker for one person (a whole event's
+    certificates, say), with the progress that person watches and the file it made."""
+
+    class Status(models.TextChoices):
+        QUEUED = "antre", _("menunggu giliran")
+        RUNNING = "berjalan", _("sedang dikerjakan")
+        DONE = "selesai", _("selesai")
+        FAILED = "gagal", _("gagal")
+        CANCELLED = "dibatalkan", _("dibatalkan")
+
+    FINISHED = (Status.DONE, Status.FAILED, Status.CANCELLED)
+
+    owner = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="jobs", verbose_name=_("pemilik")
+    )
+    title = models.CharField(_("pekerjaan"), max_length=255)
+    task_path = models.CharField(_("tugas"), max_length=255)
+    params = models.JSONField(_("parameter"), default=dict, blank=True)
+    # Where the person goes back to (the event the certificates belong to).
+    back_url = models.CharField(_("kembali ke"), max_length=255, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    phase = models.CharField(_("tahap"), max_length=100, blank=True)
+    done = models.PositiveIntegerField(_("selesai dikerjakan"), default=0)
+    total = models.PositiveIntegerField(_("jumlah"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    task_result_id = models.CharField(_("nomor tugas"), max_length=64, blank=True)
+    result_file = models.FileField(_("berkas hasil"), upload_to="tugas/", blank=True)
+    result_name = models.CharField(_("nama berkas"), max_length=255, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("pekerjaan latar")
+        verbose_name_plural = _("pekerjaan latar")
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done__lte=models.F("total")) | Q(total=0),
+                name="job_done_within_total",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("portal:job_detail", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.status in self.FINISHED
+
+    @property
+    def percent(self):
+        if self.status == self.Status.DONE:
+            return 100
+        return int(self.done * 100 / self.total) if self.total else 0
+
+    @property
+    def expires_at(self):
+        if self.finished_at is None:
+            return None
+        return self.finished_at + datetime.timedelta(
+            hours=settings.PORTAL_JOB_FILE_HOURS
+        )
+
+    @property
+    def can_download(self):
+        return (
+            self.status == self.Status.DONE
+            and bool(self.result_file)
+            and timezone.now() < self.expires_at
+        )
+
+
+class DailyRun(models.Model):
+    """A scheduled job that ran on a day: what makes it run once a day across every
+    node (the row is written in the same transaction as the job's work)."""
+
+    name = models.CharField(_("pekerjaan terjadwal"), max_length=100)
+    day = models.DateField(_("tanggal"))
+    finished_at = models.DateTimeField(_("selesai pada"), default=timezone.now)
+    summary = models.TextField(_("ringkasan"), blank=True)
+
+    class Meta:
+        ordering = ["-day", "name"]
+        verbose_name = _("jalannya pekerjaan terjadwal")
+        verbose_name_plural = _("jalannya pekerjaan terjadwal")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "day"], name="daily_run_once")
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.day}"

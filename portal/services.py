@@ -5,7 +5,6 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal import audit
 from portal.models import NumberCounter, Office, User
+from portal.tasks import mail_queue
 
 
 def invitation_url(user):
@@ -68,11 +68,10 @@ def _send_invitation(user):
         "office": Office.for_user(user).name,
         "login_url": settings.SITE_URL + reverse("account_login"),
     }
-    send_mail(
+    mail_queue(
         subject=_("[Portal Kopontren] Undangan membuat kata sandi"),
         message=render_to_string("portal/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+        recipients=[user.email],
     )
 
 

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "import_export",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "portal",
     "kopontren",
     "gemaskop",
@@ -190,6 +192,24 @@ else:
             "LOCATION": "portal_cache",
         }
     }
+
+# --- Background tasks (Django's Tasks API; the queue lives in the database) -----
+
+# `make run` starts one worker (`manage.py worker`) beside gunicorn; the queue is a
+# table of the portal's own database, so one Dinas needs no other service.
+# PORTAL_TASKS_IMMEDIATE=1 runs each task inside the request that enqueues it.
+if env_bool("PORTAL_TASKS_IMMEDIATE", False):
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task RUNNING longer than this is taken for dead (its worker killed) by the reaper.
+PORTAL_TASK_TIMEOUT = env_int("PORTAL_TASK_TIMEOUT_MINUTES", 30) * 60
+# How often an e-mail is tried before it is given up (with growing waits between).
+PORTAL_MAIL_ATTEMPTS = env_int("PORTAL_MAIL_ATTEMPTS", 5)
+# Events with more certificates than this get them as a background job with progress.
+PORTAL_JOB_CERTIFICATES_ABOVE = env_int("PORTAL_JOB_CERTIFICATES_ABOVE", 50)
+# A job's finished file is kept this long for its owner to download.
+PORTAL_JOB_FILE_HOURS = env_int("PORTAL_JOB_FILE_HOURS", 24)
 
 # --- Users and log-in -----------------------------------------------------------
 
@@ -317,6 +337,27 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploads in S3-compatible storage (several app nodes share one bucket) when a bucket
+# is named; the local MEDIA_ROOT otherwise. The bucket stays private: every file goes
+# through the portal's permission-checked views, streamed from the bucket.
+S3_BUCKET = env_str("PORTAL_S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("PORTAL_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("PORTAL_S3_REGION", "us-east-1"),
+            "access_key": env_str("PORTAL_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("PORTAL_S3_SECRET_KEY") or None,
+            "location": env_str("PORTAL_S3_PREFIX"),
+            "addressing_style": env_str("PORTAL_S3_ADDRESSING_STYLE") or None,
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Every import (registry, GEMASKOP, OPOP, the admin's) reads its file through
 # portal/sheets.py, which refuses a file past any of its limits before parsing it.

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views, views_offices, views_privacy, views_summary
+from portal import views, views_jobs, views_offices, views_privacy, views_summary
 
 # The admin log-in goes through allauth's log-in (rate limits included): no second door.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -28,6 +28,11 @@ portal_patterns = [
         views_offices.unit_edit,
         name="unit_edit",
     ),
+    path("tugas/", views_jobs.job_list, name="job_list"),
+    path("tugas/<int:pk>/", views_jobs.job_detail, name="job_detail"),
+    path("tugas/<int:pk>/status/", views_jobs.job_status, name="job_status"),
+    path("tugas/<int:pk>/unduh/", views_jobs.job_download, name="job_download"),
+    path("tugas/<int:pk>/batal/", views_jobs.job_cancel, name="job_cancel"),
     path("ringkasan/", views_summary.legal_status, name="summary"),
     path("ringkasan/corong/", views_summary.funnel_list, name="funnel_list"),
     path("ringkasan/rat/", views_summary.rat_figures, name="summary_rat"),

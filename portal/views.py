@@ -5,6 +5,7 @@ from pathlib import Path
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -134,6 +135,10 @@ def _cache_answers():
 
 
 def _media_writable():
+    if not isinstance(default_storage, FileSystemStorage):
+        # A bucket: one request that must answer (a missing name is an answer too).
+        default_storage.exists("healthz")
+        return
     # Uploads create MEDIA_ROOT on first use: the nearest existing folder counts.
     path = Path(settings.MEDIA_ROOT)
     while not path.exists() and path != path.parent:

@@ -1,6 +1,8 @@
 """Personas, one per role, as in the README: admin, staf of Jember, the officers of
 cooperative A and B (both in Jember), provincial officials of Kalsel and Jatim."""
 
+import os
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -13,8 +15,29 @@ from portal.models import Region, User
 from tests import factories
 
 
+@pytest.fixture(scope="session")
+def s3_server():
+    """The S3-compatible server (moto's server mode on loopback) for this session."""
+    from tests.s3 import Server
+
+    server = Server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def uploads(request, settings):
+    """Where uploads go in this test: the local MEDIA_ROOT, or with
+    PORTAL_TEST_STORAGE=s3 (make test's second pass) a prefix of a bucket."""
+    if os.environ.get("PORTAL_TEST_STORAGE") != "s3":
+        return None
+    server = request.getfixturevalue("s3_server")
+    settings.STORAGES = {**settings.STORAGES, "default": server.storage()}
+    return server
+
+
 @pytest.fixture(autouse=True)
-def _plain_static_and_media(settings, tmp_path):
+def _plain_static_and_media(settings, tmp_path, uploads):
     # Tests render templates without running collectstatic first.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -28,6 +51,11 @@ def _plain_static_and_media(settings, tmp_path):
     # Office personas log in without a second factor here; the tests of the log-in
     # itself (tests/portal/test_mfa.py, tests/browser/test_login_mfa.py) require it.
     settings.PORTAL_MFA_REQUIRED = False
+    # Tasks (e-mails, jobs) run inside the request that enqueues them; the tests of
+    # the worker itself (tests/portal/test_tasks.py) put the database queue back.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -40,13 +40,8 @@ def kecamatan(*, code="35.09.01", name="Kencong", parent="35.09"):
 
 def user(*, username=None, role=User.Role.PENGURUS, region_code=None, **extra):
     username = username or f"pengguna-{next(_seq)}"
-    obj = User(
-        username=username,
-        role=role,
-        region_id=region_code,
-        email=f"{username}@contoh.test",
-        **extra,
-    )
+    extra.setdefault("email", f"{username}@contoh.test")
+    obj = User(username=username, role=role, region_id=region_code, **extra)
     obj.set_password(PASSWORD)
     obj.save()
     return obj

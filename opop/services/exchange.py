@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from opop.models import Exchange, ExchangeSide, Listing, Response
 from portal.access import Scope
+from portal.tasks import mail_queue
 
 
 @transaction.atomic
@@ -111,13 +111,12 @@ def _send(template, subject, recipients, context):
     if not recipients:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        send_mail(
+        mail_queue(
             subject=str(subject()),
             message=render_to_string(
                 template, {"site_url": settings.SITE_URL, **context}
             ),
-            from_email=None,
-            recipient_list=recipients,
+            recipients=recipients,
         )
 
 

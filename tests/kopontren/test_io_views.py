@@ -7,7 +7,6 @@ import io
 import re
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.urls import reverse
 from kopontren.models import Cooperative, Officer, Pesantren, YearlyFigures
 from tests import factories
 from tests.conftest import client_for
+from tests.storage import stored
 
 ROLES = [
     "admin",
@@ -63,8 +63,7 @@ def token_of(response):
 
 
 def pending_files():
-    folder = settings.MEDIA_ROOT / "imports"
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    return stored("imports")
 
 
 def assert_refused(response, role, expected_forbidden=403):

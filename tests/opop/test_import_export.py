@@ -15,6 +15,7 @@ from opop import transfer
 from opop.models import Permit, Product
 from tests.conftest import client_for
 from tests.opop import factories as opop_factories
+from tests.storage import stored
 
 PRODUCT_HEADERS = [
     "NIK Koperasi",
@@ -168,7 +169,7 @@ def test_import_previews_then_saves_on_confirmation(staf, niks, product_a):
     assert Product.objects.get(name="Sambal Pecel Alif").price == 12500
     product_a.refresh_from_db()
     assert product_a.price == 17000 and product_a.is_flagship
-    assert not list((settings.MEDIA_ROOT / "opop" / "impor").iterdir())
+    assert stored("opop/impor") == []
 
 
 def test_one_bad_row_refuses_the_whole_file_naming_row_and_column(

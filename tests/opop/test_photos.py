@@ -2,10 +2,8 @@
 with a clear message and nothing saved."""
 
 import io
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -14,11 +12,11 @@ from opop import services
 from opop.models import ProductPhoto
 from tests.conftest import client_for
 from tests.opop import factories as opop_factories
+from tests.storage import stored
 
 
 def stored_files():
-    root = Path(settings.MEDIA_ROOT) / "opop"
-    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+    return stored("opop")
 
 
 def upload_as(user, product, upload):
@@ -39,9 +37,9 @@ def test_a_photo_keeps_its_original_and_gets_a_thumbnail(pengurus_a, product_a):
     assert (photo.width, photo.height, photo.uploaded_by) == (1600, 1200, pengurus_a)
     with photo.original.open("rb") as original:
         assert original.read() == content
-    with Image.open(photo.thumbnail.path) as thumbnail:
+    with Image.open(photo.thumbnail.open("rb")) as thumbnail:
         assert thumbnail.format == "JPEG" and thumbnail.size == (400, 300)
-    with Image.open(photo.display.path) as display:
+    with Image.open(photo.display.open("rb")) as display:
         assert display.format == "JPEG" and display.size == (1200, 900)
 
 
@@ -69,7 +67,7 @@ def test_the_shown_copies_are_upright_and_carry_no_exif(product_a):
         product=product_a,
         upload=SimpleUploadedFile("hp.jpg", buffer.getvalue(), "image/jpeg"),
     )
-    with Image.open(photo.thumbnail.path) as thumbnail:
+    with Image.open(photo.thumbnail.open("rb")) as thumbnail:
         assert thumbnail.size == (200, 400)
         assert not thumbnail.getexif()
 

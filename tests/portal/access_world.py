@@ -14,7 +14,7 @@ from gemaskop.models import EventPhoto
 from kopontren.models import ChangeRequest, Document
 from opop import services as opop_services
 from opop.models import Response, WorkPlan
-from portal.models import AuditEntry, Office, OfficeUnit, User
+from portal.models import AuditEntry, Job, Office, OfficeUnit, User
 from tests import factories
 from tests.gemaskop import factories as gemaskop_factories
 from tests.opop import factories as opop_factories
@@ -162,6 +162,16 @@ def side(*, label, kabupaten, officer, staff, suffix):
         plan_file=pdf(f"rencana-{suffix}.pdf"),
     )
     records.listing = opop_factories.listing(cooperative_obj=coop, kind="tawaran")
+    # A background job of the side's staff member, still running.
+    records.job = Job.objects.create(
+        owner=staff,
+        title=f"Sertifikat {label}",
+        task_path="gemaskop.tasks.certificates_render",
+        params={"event": event.pk},
+        status=Job.Status.RUNNING,
+        total=10,
+        done=3,
+    )
     return records
 
 

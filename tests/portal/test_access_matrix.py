@@ -69,6 +69,10 @@ def side_args(w, key):
     ses = {"pk": ev, "session_pk": s.session.pk}
     return {
         "portal:office_edit": {"pk": s.office.pk},
+        "portal:job_detail": {"pk": s.job.pk},
+        "portal:job_status": {"pk": s.job.pk},
+        "portal:job_download": {"pk": s.job.pk},
+        "portal:job_cancel": {"pk": s.job.pk},
         "portal:unit_create": {"pk": s.office.pk},
         "portal:unit_edit": {"pk": s.office.pk, "unit_pk": s.unit.pk},
         "kopontren:cooperative_detail": {"pk": coop},
@@ -1318,6 +1322,52 @@ EXPECTED = {
             row("302 302 200 403 403 403 403 403 403 403"),
         ),
     },
+    "portal:job_cancel": {
+        "j": (
+            row("302 302 404 200 404 404 404 404 404 404"),
+            row("302 302 404 302 404 404 404 404 404 404"),
+        ),
+        "k": (
+            row("302 302 404 404 200 404 404 404 404 404"),
+            row("302 302 404 404 302 404 404 404 404 404"),
+        ),
+    },
+    "portal:job_detail": {
+        "j": (
+            row("302 302 404 200 404 404 404 404 404 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+        "k": (
+            row("302 302 404 404 200 404 404 404 404 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+    },
+    "portal:job_download": {
+        "j": (
+            row("302 302 404 404 404 404 404 404 404 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+        "k": (
+            row("302 302 404 404 404 404 404 404 404 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+    },
+    "portal:job_status": {
+        "j": (
+            row("302 302 404 200 404 404 404 404 404 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+        "k": (
+            row("302 302 404 404 200 404 404 404 404 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+    },
+    "portal:job_list": {
+        "-": (
+            row("302 302 200 200 200 200 200 200 200 200"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+    },
     "portal:office_edit": {
         "j": (
             row("302 302 200 403 403 403 403 403 403 403"),
@@ -1401,6 +1451,11 @@ ADMIN_RULE = (
     row("302 302 200 302 302 302 302 302 302 302"),
 )
 ADMIN_EXCEPTIONS = {
+    # The task queue's records are written by enqueuing only.
+    "admin:django_tasks_database_dbtaskresult_add": (
+        row("302 302 403 302 302 302 302 302 302 302"),
+        row("302 302 403 302 302 302 302 302 302 302"),
+    ),
     # Number counters are read-only: they are written by issuing numbers only.
     "admin:portal_numbercounter_add": (
         row("302 302 403 302 302 302 302 302 302 302"),
