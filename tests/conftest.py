@@ -25,6 +25,16 @@ def s3_server():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def redis_server():
+    """Debian's redis-server on a loopback port of its own, for this session."""
+    from tests.redis_server import Server
+
+    server = Server()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def uploads(request, settings):
     """Where uploads go in this test: the local MEDIA_ROOT, or with

@@ -18,15 +18,6 @@ from tests import factories
 from tests.conftest import client_for
 
 
-@pytest.fixture(scope="session")
-def redis_server():
-    from tests.redis_server import Server
-
-    server = Server()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def on_redis(settings, redis_server):
     redis_server.client.flushall()
