@@ -61,11 +61,11 @@ def test_the_admin_pages_run_under_the_same_policy(page, login, admin, coop_a):
         response = page.goto(reverse(name, args=args))
         assert response.status == 200, name
         expect(page.locator("#content")).to_be_visible()
-    # The export page's "select all" switch is import-export's inline handler.
+    # The export page's "select all" switch, bound by static/js/admin-export.js.
     page.goto(reverse("admin:kopontren_cooperative_export"))
-    toggle = page.locator("#select-all-toggle")
-    if toggle.count():
-        toggle.uncheck()
-        expect(
-            page.locator("input[type=checkbox][name^=kopontren]").first
-        ).not_to_be_checked()
+    fields = page.locator(
+        ".selectable-field-export-row input[type=checkbox]:not(.select-toggle)"
+    )
+    expect(fields.first).to_be_checked()
+    page.locator("input.select-toggle").first.uncheck()
+    expect(fields.first).not_to_be_checked()
