@@ -33,10 +33,16 @@ from kopontren.services import (
 )
 from portal import erasure
 from portal.access import Scope
-from portal.admin_scope import PersonalDataMixin, ScopedAdminMixin
+from portal.admin_scope import (
+    AuditedImportMixin,
+    PersonalDataMixin,
+    ScopedAdminMixin,
+)
 
 
-class RegistryAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+class RegistryAdmin(
+    AuditedImportMixin, ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin
+):
     """Import/export (django-import-export) with history (django-simple-history),
     within the user's scope."""
 

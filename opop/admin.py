@@ -21,14 +21,20 @@ from opop.models import (
     WorkPlan,
 )
 from opop.resources import PermitResource, ProductResource
-from portal.admin_scope import PersonalDataMixin, ScopedAdminMixin
+from portal.admin_scope import (
+    AuditedImportMixin,
+    PersonalDataMixin,
+    ScopedAdminMixin,
+)
 
 
 class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Rows, filters, choices and permissions within the user's scope."""
 
 
-class OpopImportExportAdmin(ImportExportModelAdmin, SimpleHistoryAdmin, ScopedAdmin):
+class OpopImportExportAdmin(
+    AuditedImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin, ScopedAdmin
+):
     formats = [XLSX, CSV]
     export_kind = None
 
