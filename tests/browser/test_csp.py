@@ -69,3 +69,44 @@ def test_the_admin_pages_run_under_the_same_policy(page, login, admin, coop_a):
     expect(fields.first).to_be_checked()
     page.locator("input.select-toggle").first.uncheck()
     expect(fields.first).not_to_be_checked()
+
+
+PUBLIC_PAGES = [
+    "portal:home",
+    "portal:about",
+    "portal:privacy",
+    "kopontren:directory",
+    "opop:catalogue",
+    "gemaskop:certificate_lookup",
+    "account_login",
+    "account_reset_password",
+]
+ACCOUNT_PAGES = [
+    "portal:summary",
+    "kopontren:cooperative_list",
+    "gemaskop:event_list",
+    "gemaskop:report",
+    "opop:product_list",
+    "mfa_index",
+    "mfa_activate_totp",
+    "account_email",
+    "account_change_password",
+    "usersessions_list",
+]
+
+
+def test_public_and_account_pages_load_without_a_violation(page, login, staf, coop_a):
+    for name in PUBLIC_PAGES:
+        response = page.goto(reverse(name))
+        assert response.status == 200, name
+    page.goto("/tidak-ada/")
+    expect(page.locator("h1")).to_be_visible()
+
+    login(staf.username, factories.PASSWORD)
+    for name in ACCOUNT_PAGES:
+        response = page.goto(reverse(name))
+        assert response.status == 200, name
+        expect(page.locator("#konten")).to_be_visible()
+    # The summary's charts draw (Chart.js from static files, data from a JSON block).
+    page.goto(reverse("portal:summary"))
+    expect(page.locator("#chart-status")).to_be_visible()
