@@ -150,7 +150,9 @@ def test_an_admin_import_records_the_file_and_the_rows_written(admin, coop_a):
     assert entry.row_count == 2
 
 
-def test_enrolling_an_authenticator_app_is_recorded(staf):
+def test_enrolling_an_authenticator_app_is_recorded(
+    staf, django_capture_on_commit_callbacks
+):
     client = Client()
     client.post(
         reverse("account_login"),
