@@ -162,7 +162,12 @@ def test_enrolling_an_authenticator_app_is_recorded(
     secret = re.search(r'id="authenticator_secret"[^>]*value="(\w+)"', page)
     secret = secret or re.search(r'value="(\w+)"[^>]*id="authenticator_secret"', page)
 
-    client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret[1]).now()})
+    # allauth sends its signal once the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret[1]).now()}
+        )
+    assert done.status_code == 302
 
     changes = AuditEntry.objects.filter(action=AuditEntry.Action.MFA)
     assert {
