@@ -25,7 +25,7 @@ from gemaskop.forms import (
 )
 from gemaskop.models import Attendance, Event, Participant
 from kopontren.models import Pesantren
-from portal import access, files
+from portal import access, audit, files
 from portal.masking import mask_identifier
 
 PAGE_SIZE = 25
@@ -89,6 +89,12 @@ def event_detail(request, pk):
         for speaker in speakers:
             speaker.npwp = mask_identifier(speaker.npwp)
             speaker.bank_account = mask_identifier(speaker.bank_account)
+    elif shown := sum(bool(s.npwp or s.bank_account) for s in speakers):
+        audit.record_view(
+            request=request,
+            row_count=shown,
+            personal_columns=[_("NPWP"), _("Rekening bank")],
+        )
     return render(
         request,
         "gemaskop/event_detail.html",

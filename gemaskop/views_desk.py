@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from gemaskop import imports, services
 from gemaskop.forms import DeskForm, ImportForm, RemoveForm
 from gemaskop.models import Attendance, Event, EventSession
-from portal import access
+from portal import access, audit
 
 RECENT_CORRECTIONS = 10
 
@@ -272,6 +272,9 @@ def import_upload(request, pk, session_pk):
         else:
             rows = [] if result["errors"] else result["rows"]
             request.session[import_key(session)] = rows
+            request.session[import_key(session) + "-berkas"] = form.cleaned_data[
+                "file"
+            ].name
     return render(
         request,
         "gemaskop/import.html",
@@ -298,6 +301,12 @@ def import_confirm(request, pk, session_pk):
         for message in error.messages:
             messages.error(request, message)
         return redirect("gemaskop:import", pk=pk, session_pk=session.pk)
+    audit.record_import(
+        request=request,
+        file_name=request.session.pop(import_key(session) + "-berkas", ""),
+        row_count=result.added,
+        kind="attendance",
+    )
     messages.success(
         request,
         _("%(added)d peserta diimpor; %(dup)d sudah tercatat sebelumnya.")

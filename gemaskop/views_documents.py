@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from gemaskop import exports, pdf, reports, services, tasks
 from gemaskop.models import Event
 from gemaskop.views import event_or_404, managed_event_or_404, participants_for
-from portal import access, jobs
+from portal import access, audit, jobs
 
 MIN_BLANK_ROWS = 20
 
@@ -66,6 +66,11 @@ def daftar_hadir(request, pk, session_pk):
         "gemaskop/pdf/daftar_hadir.html",
         {"event": event, "session": session, "rows": rows, "blank": blank},
     )
+    audit.record_export(
+        request=request,
+        row_count=sum(bool(row["name"]) for row in rows),
+        personal_columns=[_("Nama")],
+    )
     name = f"daftar-hadir-{slugify(event.name)}-{session.date:%Y%m%d}"
     return pdf_response(content, name + ("-kosong" if blank else ""))
 
@@ -102,6 +107,7 @@ def certificate_pdf(request, pk, certificate_pk):
     content = pdf.render_pdf(
         "gemaskop/pdf/certificate.html", certificate_context([certificate], event)
     )
+    audit.record_export(request=request, row_count=1, personal_columns=[_("Nama")])
     return pdf_response(content, "sertifikat-" + slugify(certificate.number))
 
 
@@ -127,6 +133,9 @@ def certificates_pdf(request, pk):
     certificates = list(event.certificates.for_present().order_by("number"))
     content = pdf.render_pdf(
         "gemaskop/pdf/certificate.html", certificate_context(certificates, event)
+    )
+    audit.record_export(
+        request=request, row_count=len(certificates), personal_columns=[_("Nama")]
     )
     return pdf_response(content, "sertifikat-" + slugify(event.name), inline=False)
 

@@ -34,11 +34,19 @@ from kopontren.services import (
 from portal import erasure
 from portal.access import Scope
 from portal.admin_import import GuardedImportMixin
-from portal.admin_scope import PersonalDataMixin, ScopedAdminMixin
+from portal.admin_scope import (
+    AuditedImportMixin,
+    PersonalDataMixin,
+    ScopedAdminMixin,
+)
 
 
 class RegistryAdmin(
-    ScopedAdminMixin, GuardedImportMixin, ImportExportMixin, SimpleHistoryAdmin
+    AuditedImportMixin,
+    ScopedAdminMixin,
+    GuardedImportMixin,
+    ImportExportMixin,
+    SimpleHistoryAdmin,
 ):
     """Import/export (django-import-export) with history (django-simple-history),
     within the user's scope."""

@@ -30,7 +30,7 @@ from kopontren.models import (
     Pesantren,
     last_book_year,
 )
-from portal import access, files
+from portal import access, audit, files
 from portal.views import confirm_page
 
 PAGE_SIZE = 25
@@ -71,11 +71,18 @@ def cooperative_detail(request, pk):
     requests = ChangeRequest.objects.visible_to(scope).filter(cooperative=cooperative)
     pending = list(cooperative.change_requests.pending())
     legal_events = list(cooperative.legal_events.all())
+    officers = list(cooperative.officers.all())
+    show_personal = scope.can_see_personal_data(cooperative)
+    with_phone = sum(bool(officer.phone) for officer in officers)
+    if show_personal and with_phone:
+        audit.record_view(
+            request=request, row_count=with_phone, personal_columns=[_("Telepon")]
+        )
     context = {
         "coop": cooperative,
         "completeness": services.completeness_with_waiting(cooperative, pending),
         "pesantren": cooperative.pesantren,
-        "officers": cooperative.officers.all(),
+        "officers": officers,
         "legal_events": legal_events,
         "steps": services.latest_steps(legal_events),
         "figures": cooperative.yearly_figures.select_related("rapb"),
@@ -83,7 +90,7 @@ def cooperative_detail(request, pk):
         "requests": requests.select_related("submitted_by", "reviewed_by")[:20],
         "can_edit": scope.can_edit_cooperative(cooperative),
         "can_propose": scope.is_officer_of(cooperative),
-        "show_personal": scope.can_see_personal_data(cooperative),
+        "show_personal": show_personal,
         "history": history.cooperative_history(cooperative)
         if scope.can_view_history
         else None,

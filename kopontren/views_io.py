@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from kopontren import exports, imports
 from kopontren.models import last_book_year
 from kopontren.resources import RESOURCES
-from portal import access
+from portal import access, audit
 
 SESSION_KEY = "kopontren_imports"
 SESSION_MAX_UPLOADS = 5
@@ -141,6 +141,12 @@ def import_confirm(request, token):
         messages.error(request, exc.message)
         return redirect("kopontren:io_import")
     forget_pending(request, token, pending)
+    audit.record_import(
+        request=request,
+        file_name=report.file_name,
+        row_count=report.counts["baru"] + report.counts["ubah"],
+        kind=report.kind,
+    )
     messages.success(
         request,
         _(

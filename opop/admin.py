@@ -22,7 +22,11 @@ from opop.models import (
 )
 from opop.resources import PermitResource, ProductResource
 from portal.admin_import import GuardedImportMixin
-from portal.admin_scope import PersonalDataMixin, ScopedAdminMixin
+from portal.admin_scope import (
+    AuditedImportMixin,
+    PersonalDataMixin,
+    ScopedAdminMixin,
+)
 
 
 class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
@@ -30,7 +34,11 @@ class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 class OpopImportExportAdmin(
-    GuardedImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin, ScopedAdmin
+    AuditedImportMixin,
+    GuardedImportMixin,
+    ImportExportModelAdmin,
+    SimpleHistoryAdmin,
+    ScopedAdmin,
 ):
     formats = [XLSX, CSV]
     export_kind = None

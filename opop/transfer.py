@@ -165,9 +165,19 @@ def stage_upload(session, *, kind, upload):
         f"opop/impor/{token}.{file_format}", ContentFile(content)
     )
     staged = session.get(SESSION_KEY, {})
-    staged[token] = {"kind": kind, "path": path, "format": file_format}
+    staged[token] = {
+        "kind": kind,
+        "path": path,
+        "format": file_format,
+        "name": upload.name,
+    }
     session[SESSION_KEY] = staged
     return token, dataset
+
+
+def staged_name(session, *, token):
+    """The uploaded file's own name (for the audit log)."""
+    return session.get(SESSION_KEY, {}).get(token, {}).get("name", "")
 
 
 def load_staged(session, *, kind, token):

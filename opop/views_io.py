@@ -13,7 +13,7 @@ from opop import transfer
 from opop.filters import ProductFilterForm, kabupatens_of
 from opop.models import Permit, Product
 from opop.resources import RESOURCES
-from portal import access
+from portal import access, audit
 
 TITLES = {"produk": gettext_lazy("produk"), "izin": gettext_lazy("izin produk")}
 
@@ -69,6 +69,12 @@ def import_confirm(request, kind):
     if errors:
         context = {"form": ImportForm(), "kind": kind, "title": TITLES[kind]}
         return render(request, "opop/import.html", context | {"errors": errors})
+    audit.record_import(
+        request=request,
+        file_name=transfer.staged_name(request.session, token=token),
+        row_count=sum(result.totals[key] for key in ("new", "update", "delete")),
+        kind=kind,
+    )
     transfer.discard_staged(request.session, token=token)
     messages.success(
         request,

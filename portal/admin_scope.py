@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal import audit
 from portal.access import CHANGE, VIEW, Scope, within
 from portal.masking import mask_identifier, mask_phone
 from portal.models import Region
@@ -137,3 +138,18 @@ class ScopedAdminMixin(PersonalDataMixin):
                     entry = (entry, admin.RelatedOnlyFieldListFilter)
             filters.append(entry)
         return filters
+
+
+class AuditedImportMixin:
+    """The admin's imports (django-import-export) write the audit log: who, the
+    file's name, the rows written."""
+
+    def process_result(self, result, request):
+        totals = result.totals
+        audit.record_import(
+            request=request,
+            file_name=request.POST.get("original_file_name", ""),
+            row_count=sum(totals.get(key, 0) for key in ("new", "update", "delete")),
+            kind=self.model._meta.label_lower,
+        )
+        return super().process_result(result, request)

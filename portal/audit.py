@@ -35,6 +35,54 @@ def record_export(*, request, row_count, personal_columns=(), masked=False):
     )
 
 
+def record_view(*, request, row_count, personal_columns):
+    """One page showing several people's personal data unmasked (an officer list with
+    phones, speakers' NPWP and bank accounts)."""
+    user = request.user
+    return AuditEntry.objects.create(
+        actor=user if user.is_authenticated else None,
+        actor_name=user.get_username(),
+        action=AuditEntry.Action.VIEW,
+        page=request.path[:255],
+        filters=_filters(request),
+        row_count=row_count,
+        personal_columns=[str(column) for column in personal_columns],
+    )
+
+
+def record_import(*, request, file_name, row_count, kind=""):
+    """One import by the request's user: the page, the file's name, rows written."""
+    user = request.user
+    return AuditEntry.objects.create(
+        actor=user if user.is_authenticated else None,
+        actor_name=user.get_username(),
+        action=AuditEntry.Action.IMPORT,
+        page=request.path[:255],
+        row_count=row_count,
+        detail={"file": str(file_name)[:255], "kind": str(kind)},
+    )
+
+
+def record_mfa(*, user, change, kind):
+    """An authenticator added, removed or reset on the user's own account."""
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_name=user.get_username(),
+        action=AuditEntry.Action.MFA,
+        page=f"user:{user.pk}",
+        detail={"change": change, "authenticator": kind},
+    )
+
+
+def mfa_receiver(change):
+    """A receiver of one of allauth's authenticator signals."""
+
+    def receive(sender, *, user, authenticator, **kwargs):
+        record_mfa(user=user, change=change, kind=authenticator.type)
+
+    return receive
+
+
 def access_of(user):
     """The fields of an account that decide what it reaches."""
     return {

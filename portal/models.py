@@ -438,6 +438,9 @@ class AuditEntry(models.Model):
         EXPORT = "export", _("Ekspor data")
         USER_ACCESS = "user_access", _("Perubahan peran atau wilayah pengguna")
         ERASURE = "erasure", _("Penghapusan data pribadi")
+        VIEW = "view", _("Tampilan data pribadi tanpa samaran")
+        IMPORT = "import", _("Impor data")
+        MFA = "mfa", _("Perubahan verifikasi dua langkah")
 
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

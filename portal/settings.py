@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 from cryptography.fernet import Fernet
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "portal",
     "kopontren",
     "gemaskop",
@@ -104,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.PrivacyHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "portal.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.IndonesianFirstLocaleMiddleware",
@@ -380,6 +383,22 @@ if env_bool("DJANGO_BEHIND_PROXY", False):
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts and styles only from the portal's own
+# static files, never inline. Images also from data: URIs, because the office's logo
+# on the printed letterhead (the summary page) and allauth's TOTP QR code are inlined
+# as data URIs. The Django admin's pages keep the same policy.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 SILENCED_SYSTEM_CHECKS = [
     # HSTS preload is a one-way commitment for a whole domain; each office decides it
     # for its own domain (DJANGO_HSTS_PRELOAD), so the portal does not force it.

@@ -1,6 +1,8 @@
 import base64
 
 from django import template
+from django.contrib.staticfiles import finders
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -27,6 +29,15 @@ def image_data_uri(field):
 def kop_surat(office):
     """The office's letterhead: logo, government, office name, contacts, double rule."""
     return {"office": office, "logo": image_data_uri(office.logo)}
+
+
+@register.simple_tag
+def kop_surat_css():
+    """The letterhead's stylesheet, for a PDF's own <style> (PDFs fetch nothing; the
+    web pages link the same file, as the CSP allows no inline style there)."""
+    path = finders.find("css/kop-surat.css")
+    with open(path, encoding="utf-8") as handle:
+        return mark_safe(handle.read())
 
 
 @register.inclusion_tag("includes/_signature.html")

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0005_audit_entry'),
+        ('portal', '0006_audit_view_import_mfa'),
     ]
 
     operations = [
