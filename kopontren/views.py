@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -29,6 +31,7 @@ from kopontren.models import (
     LegalEvent,
     Pesantren,
     last_book_year,
+    months_before,
 )
 from portal import access, files
 from portal.views import confirm_page
@@ -78,6 +81,15 @@ def cooperative_detail(request, pk):
         "officers": cooperative.officers.all(),
         "legal_events": legal_events,
         "steps": services.latest_steps(legal_events),
+        "stages": services.legal_stages(legal_events),
+        "primaries": secondary_rows(scope, cooperative.primary_memberships),
+        "secondaries": secondary_rows(scope, cooperative.secondary_memberships),
+        "can_add_primary": cooperative.is_secondary
+        and scope.can_manage_secondary_membership(cooperative),
+        "can_confirm": scope.can_confirm_cooperative(cooperative),
+        "stale": cooperative.confirmed_at is None
+        or cooperative.confirmed_at
+        < months_before(timezone.now(), settings.REGISTRY_CONFIRM_MONTHS),
         "figures": cooperative.yearly_figures.select_related("rapb"),
         "documents": cooperative.documents.select_related("uploaded_by"),
         "requests": requests.select_related("submitted_by", "reviewed_by")[:20],
@@ -92,12 +104,28 @@ def cooperative_detail(request, pk):
     return render(request, "kopontren/cooperative_detail.html", context)
 
 
+def secondary_rows(scope, memberships):
+    """(membership, may change it) for one side of a cooperative's memberships."""
+    return [
+        (
+            membership,
+            scope.can_manage_secondary_membership(
+                membership.secondary, membership.primary
+            ),
+        )
+        for membership in memberships.with_related()
+    ]
+
+
 @access.requires("can_manage")
 def cooperative_create(request):
     form = CooperativeForm(
         request.POST or None,
         user=request.user,
-        initial={"pesantren": request.GET.get("pesantren")},
+        initial={
+            "pesantren": request.GET.get("pesantren"),
+            "kelompok": request.GET.get("kelompok") or Cooperative.Kelompok.KOPONTREN,
+        },
     )
     similar = []
     if request.method == "POST" and form.is_valid():

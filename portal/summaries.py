@@ -59,7 +59,9 @@ class Table:
 
 LEGAL_COLUMNS = [
     ("pesantren", _("Pesantren")),
-    ("total", _("Koperasi")),
+    # Every cooperative of the region, whatever its kelompok: the denominator.
+    ("semua", _("Semua koperasi")),
+    ("total", _("Koperasi pesantren")),
     ("bh", _("Berbadan hukum")),
     ("proses", _("Dalam proses")),
     ("belum", _("Belum berbadan hukum")),
@@ -93,10 +95,23 @@ class SummaryFilters:
     def as_of(self):
         return datetime.date(self.year, 12, 31) if self.year else None
 
+    @property
+    def kind(self):
+        """The kelompok counted: kopontren unless another one is chosen."""
+        return self.base.get("kelompok") or Cooperative.Kelompok.KOPONTREN
+
     def cooperatives(self):
-        """The user's cooperatives, filtered exactly as the registry list would."""
+        """The user's cooperatives of the chosen kelompok (kopontren by default),
+        filtered exactly as the registry list would."""
         scoped = Cooperative.objects.visible_to(self.scope)
-        return self.form.apply(scoped) if self.valid and self.base else scoped
+        filtered = self.form.apply(scoped) if self.valid and self.base else scoped
+        return filtered.filter(kelompok=self.kind)
+
+    def all_cooperatives(self):
+        """Every cooperative of the region in scope, whatever its kelompok or jenis."""
+        scoped = Cooperative.objects.visible_to(self.scope)
+        region = self.region()
+        return scoped.in_region(region) if region is not None else scoped
 
     def pesantren(self):
         pesantren = Pesantren.objects.visible_to(self.scope)
@@ -130,8 +145,13 @@ class SummaryFilters:
         return queryset.annotate(group=F("kabupaten_id"))
 
     def list_url(self, **params):
-        query = {**self.base, **params}
+        query = {**self.base, "kelompok": self.kind, **params}
         return self._list_base + "?" + urlencode(query)
+
+    def all_url(self, **params):
+        """The registry list of every cooperative of the region (no kelompok, jenis)."""
+        region = {k: v for k, v in self.base.items() if k in ("provinsi", "kabupaten")}
+        return self._list_base + "?" + urlencode({**region, **params})
 
     @cached_property
     def _list_base(self):
@@ -193,23 +213,39 @@ def legal_status_table(filters):
         )
     )
     counts = {row.pop("group"): row for row in grouped}
+    every = dict(
+        filters.group(filters.all_cooperatives().order_by())
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values_list("group", "n")
+    )
     pesantren = dict(
         filters.group(filters.pesantren().order_by())
         .values("group")
         .annotate(n=Count("pk"))
         .values_list("group", "n")
     )
-    codes = sorted(set(counts) | set(pesantren))
+    codes = sorted(set(counts) | set(pesantren) | set(every))
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     rows = []
     for code in codes:
-        values = {"pesantren": pesantren.get(code, 0), **counts.get(code, {})}
+        values = {
+            "pesantren": pesantren.get(code, 0),
+            "semua": every.get(code, 0),
+            **counts.get(code, {}),
+        }
         rows.append(Row(code, names.get(code, code), _cells(filters, values, code)))
     total_values = {
         key: sum(row.cells[key].value for row in rows) for key, _label in LEGAL_COLUMNS
     }
     totals = Row("", str(_("Jumlah")), _cells(filters, total_values, None))
-    return Table(LEGAL_COLUMNS, rows, totals)
+    return Table(legal_columns(filters), rows, totals)
+
+
+def legal_columns(filters):
+    """The legal-status table's columns; "total" is named after the kelompok counted."""
+    kind = Cooperative.Kelompok(filters.kind).label
+    return [(key, kind if key == "total" else label) for key, label in LEGAL_COLUMNS]
 
 
 def _cells(filters, values, code):
@@ -234,6 +270,8 @@ def _cells(filters, values, code):
                 k: v for k, v in filters.base.items() if k in ("provinsi", "kabupaten")
             }
             url = reverse("kopontren:pesantren_list") + "?" + urlencode(query)
+        elif key == "semua":
+            url = filters.all_url(**region)
         else:
             url = filters.list_url(**region, **links[key])
         cells[key] = Cell(value, url)
