@@ -162,6 +162,13 @@ def side(*, label, kabupaten, officer, staff, suffix):
         plan_file=pdf(f"rencana-{suffix}.pdf"),
     )
     records.listing = opop_factories.listing(cooperative_obj=coop, kind="tawaran")
+    # A koperasi sekunder of the region (no pesantren) with the cooperative as member.
+    records.secondary = factories.secondary_cooperative(
+        name=f"Sekunder {label}", kabupaten=kabupaten
+    )
+    records.secondary_membership = factories.secondary_membership(
+        secondary=records.secondary, primary=coop
+    )
     return records
 
 
