@@ -3,9 +3,11 @@ the kopontren pages, OPOP and GEMASKOP keep to kopontren; summaries hold both.""
 
 import datetime
 import importlib
+import os
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +15,7 @@ from django.utils import timezone
 from gemaskop.services import Registry
 from kopontren.models import ChangeRequest, Cooperative
 from opop.forms import MembershipForm
+from portal.models import User
 from tests import factories
 from tests.conftest import client_for
 
@@ -136,3 +139,14 @@ def test_the_migration_takes_the_last_approval_as_the_last_confirmation(
     untouched.refresh_from_db()
     assert (coop_a.confirmed_at, coop_a.confirmed_by) == (approved, staf)
     assert untouched.confirmed_at is None
+
+
+def test_the_demo_holds_kalsel_cooperatives_outside_pesantren_and_a_secondary(db):
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    client = client_for(User.objects.get(username="provinsi-kalsel"))
+    totals = client.get(SUMMARY, {"tahun": 2024}).context["table"].totals.cells
+    assert (totals["semua"].value, totals["total"].value) == (36, 30)
+    assert totals["bh"].value == 25
+    secondary = Cooperative.objects.get(name__startswith="Koperasi Sekunder")
+    assert secondary.pesantren is None
+    assert secondary.primary_memberships.open().count() == 3
