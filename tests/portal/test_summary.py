@@ -60,6 +60,7 @@ def test_province_summary_counts_each_kabupaten(provinsi_kalsel):
     assert [row.code for row in table.rows] == ["63.71", "63.72"]
     assert values(row_of(response, "63.72")) == {
         "pesantren": 5,
+        "semua": 4,
         "total": 4,
         "bh": 2,
         "proses": 1,
