@@ -97,8 +97,19 @@ class SummaryFilters:
 
     @property
     def kind(self):
-        """The kelompok counted: kopontren unless another one is chosen."""
-        return self.base.get("kelompok") or Cooperative.Kelompok.KOPONTREN
+        """The kelompok counted: kopontren unless another (valid) one is chosen."""
+        chosen = self.base.get("kelompok")
+        if chosen in Cooperative.Kelompok.values:
+            return chosen
+        return Cooperative.Kelompok.KOPONTREN
+
+    def kind_q(self):
+        """The cooperatives counted among all those of the region: the kelompok,
+        and the jenis when one is chosen."""
+        condition = Q(kelompok=self.kind)
+        if self.valid and self.base.get("jenis"):
+            condition &= Q(jenis=self.base["jenis"])
+        return condition
 
     def cooperatives(self):
         """The user's cooperatives of the chosen kelompok (kopontren by default),
@@ -187,8 +198,12 @@ def _year(value):
 
 
 def legal_status_table(filters):
-    """Per kabupaten/kota: pesantren, cooperatives by legal status, NIK, RAT, aktif."""
-    cooperatives = filters.cooperatives()
+    """Per kabupaten/kota: pesantren, every cooperative, and those of the kelompok
+    counted (kopontren by default) by legal status, NIK, RAT, aktif: one query."""
+    # Every cooperative of the region, each count narrowed to the chosen kind, so
+    # the denominator costs no second pass over the rows.
+    cooperatives = filters.all_cooperatives()
+    kind = filters.kind_q()
     status_field, nik, active = "legal_status", ~Q(nik_koperasi=""), Q(is_active=True)
     if filters.as_of:
         # What the dated facts said at the end of the year: legal log, NIK, aktif.
@@ -197,43 +212,38 @@ def legal_status_table(filters):
     held = YearlyFigures.objects.filter(
         cooperative=OuterRef("pk"), book_year=filters.book_year, rat_date__isnull=False
     )
+
+    def count(condition=None):
+        return Count("pk", filter=kind if condition is None else kind & condition)
+
     grouped = (
         filters.group(cooperatives.alias(rat_held=Exists(held)).order_by())
         .values("group")
         .annotate(
-            total=Count("pk"),
-            bh=Count("pk", filter=Q(**{status_field: STATUS.BERBADAN_HUKUM})),
-            proses=Count("pk", filter=Q(**{status_field: STATUS.PROSES})),
-            belum=Count("pk", filter=Q(**{status_field: STATUS.BELUM})),
-            bubar=Count("pk", filter=Q(**{status_field: STATUS.BUBAR})),
-            nik=Count("pk", filter=nik),
-            rat=Count("pk", filter=Q(rat_held=True)),
-            aktif=Count("pk", filter=active),
-            tidak_aktif=Count("pk", filter=~active),
+            semua=Count("pk"),
+            total=count(),
+            bh=count(Q(**{status_field: STATUS.BERBADAN_HUKUM})),
+            proses=count(Q(**{status_field: STATUS.PROSES})),
+            belum=count(Q(**{status_field: STATUS.BELUM})),
+            bubar=count(Q(**{status_field: STATUS.BUBAR})),
+            nik=count(nik),
+            rat=count(Q(rat_held=True)),
+            aktif=count(active),
+            tidak_aktif=count(~active),
         )
     )
     counts = {row.pop("group"): row for row in grouped}
-    every = dict(
-        filters.group(filters.all_cooperatives().order_by())
-        .values("group")
-        .annotate(n=Count("pk"))
-        .values_list("group", "n")
-    )
     pesantren = dict(
         filters.group(filters.pesantren().order_by())
         .values("group")
         .annotate(n=Count("pk"))
         .values_list("group", "n")
     )
-    codes = sorted(set(counts) | set(pesantren) | set(every))
+    codes = sorted(set(counts) | set(pesantren))
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     rows = []
     for code in codes:
-        values = {
-            "pesantren": pesantren.get(code, 0),
-            "semua": every.get(code, 0),
-            **counts.get(code, {}),
-        }
+        values = {"pesantren": pesantren.get(code, 0), **counts.get(code, {})}
         rows.append(Row(code, names.get(code, code), _cells(filters, values, code)))
     total_values = {
         key: sum(row.cells[key].value for row in rows) for key, _label in LEGAL_COLUMNS
