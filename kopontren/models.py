@@ -492,6 +492,12 @@ class Cooperative(Located, TimeStamped):
         return self.kelompok == self.Kelompok.KOPONTREN
 
     @property
+    def confirmation_due(self):
+        """Not confirmed within REGISTRY_CONFIRM_MONTHS (the `unconfirmed` list)."""
+        cutoff = months_before(timezone.now(), settings.REGISTRY_CONFIRM_MONTHS)
+        return self.confirmed_at is None or self.confirmed_at < cutoff
+
+    @property
     def is_secondary(self):
         """A koperasi sekunder: its members are cooperatives."""
         return self.bentuk.startswith("sekunder")

@@ -1,11 +1,9 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -31,7 +29,6 @@ from kopontren.models import (
     LegalEvent,
     Pesantren,
     last_book_year,
-    months_before,
 )
 from portal import access, files
 from portal.views import confirm_page
@@ -87,9 +84,6 @@ def cooperative_detail(request, pk):
         "can_add_primary": cooperative.is_secondary
         and scope.can_manage_secondary_membership(cooperative),
         "can_confirm": scope.can_confirm_cooperative(cooperative),
-        "stale": cooperative.confirmed_at is None
-        or cooperative.confirmed_at
-        < months_before(timezone.now(), settings.REGISTRY_CONFIRM_MONTHS),
         "figures": cooperative.yearly_figures.select_related("rapb"),
         "documents": cooperative.documents.select_related("uploaded_by"),
         "requests": requests.select_related("submitted_by", "reviewed_by")[:20],

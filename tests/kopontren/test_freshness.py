@@ -24,9 +24,9 @@ def listed(user, **params):
 
 def test_staff_mark_checked_and_the_page_and_history_say_who_and_when(staf, coop_a):
     client = client_for(staf)
-    assert "Data belum pernah dikonfirmasi." in (
-        client.get(coop_a.get_absolute_url()).content.decode()
-    )
+    before = client.get(coop_a.get_absolute_url()).content.decode()
+    assert "Data belum pernah dikonfirmasi." in before
+    assert "perlu diperiksa" in before
     response = client.post(confirm_url(coop_a))
     assert response["Location"] == coop_a.get_absolute_url()
     coop_a.refresh_from_db()
@@ -38,6 +38,7 @@ def test_staff_mark_checked_and_the_page_and_history_say_who_and_when(staf, coop
     page = client.get(coop_a.get_absolute_url()).content.decode()
     today = timezone.localtime(coop_a.confirmed_at).strftime("%-d")
     assert f"Data terakhir dikonfirmasi {today} " in page
+    assert "perlu diperiksa" not in page
     assert "Ditandai sudah diperiksa" in page
 
 
