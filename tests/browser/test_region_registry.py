@@ -52,6 +52,6 @@ def test_staff_mark_a_secondary_checked_and_read_the_stage_list(
     expect(
         page.get_by_role("columnheader", name="Belum punya NIK sejak")
     ).to_be_visible()
-    expect(page.get_by_role("cell", name="10-01-2025")).to_be_visible()
+    expect(page.get_by_role("cell", name="10-01-2025", exact=True)).to_be_visible()
     assert fits(page) <= 0
     assert axe() == []
