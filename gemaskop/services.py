@@ -133,7 +133,9 @@ class Registry:
     def for_user(cls, user, event=None):
         return cls(
             Pesantren.objects.visible_to(user),
-            Cooperative.objects.visible_to(user),
+            # GEMASKOP records people of kopontren (a participant's cooperative
+            # brings its pesantren): cooperatives without one are not offered.
+            Cooperative.objects.visible_to(user).kopontren(),
             event.kabupaten_id if event else None,
         )
 
@@ -141,7 +143,7 @@ class Registry:
     def public(cls, event=None):
         return cls(
             Pesantren.objects.all(),
-            Cooperative.objects.all(),
+            Cooperative.objects.kopontren(),
             event.kabupaten_id if event else None,
         )
 

@@ -9,6 +9,7 @@ from kopontren.models import (
     LegalEvent,
     Officer,
     Pesantren,
+    SecondaryMembership,
     YearlyFigures,
     last_book_year,
 )
@@ -248,6 +249,51 @@ def _officers_and_figures(coop, rng, *, with_rat=True):
         )
 
 
+# A few of the cooperatives no pesantren runs in Kalimantan Selatan (the province
+# counts 3,057 of all kinds): (name, kabupaten, jenis, year of its AHU or None).
+KALSEL_OTHERS = [
+    ("KSP Banua Sejahtera", "63.72", "simpan_pinjam", 2016),
+    ("Koperasi Konsumen Pegawai Banjarbaru", "63.72", "konsumen", 2012),
+    ("Koperasi Produsen Karet Martapura", "63.03", "produsen", 2019),
+    ("Koperasi Nelayan Kotabaru", "63.02", "produsen", None),
+    ("Koperasi Jasa Angkutan Banjarmasin", "63.71", "jasa", 2021),
+]
+
+
+def _region_cooperatives(rng):
+    """Kalsel's cooperatives outside pesantren, and the koperasi sekunder OPOP Kalsel
+    plans with its first three primary members (DOMAIN.md)."""
+    for name, kabupaten, jenis, year in KALSEL_OTHERS:
+        coop, created = Cooperative.objects.get_or_create(
+            name=f"{name} (Demo)",
+            kelompok=Cooperative.Kelompok.LAINNYA,
+            defaults={"kabupaten_id": kabupaten, "jenis": jenis},
+        )
+        if created and year:
+            _legal_path(
+                coop, "bh", rng, ahu_year=year, akta_date=datetime.date(year - 1, 3, 1)
+            )
+    secondary, _created = Cooperative.objects.get_or_create(
+        name="Koperasi Sekunder Pesantren Kalsel (Demo)",
+        kelompok=Cooperative.Kelompok.LAINNYA,
+        defaults={
+            "kabupaten_id": "63.72",
+            "jenis": Cooperative.Jenis.PEMASARAN,
+            "bentuk": Cooperative.Bentuk.SEKUNDER_PROVINSI,
+        },
+    )
+    primaries = Cooperative.objects.kopontren().filter(
+        kabupaten__code__startswith="63.",
+        legal_status=Cooperative.LegalStatus.BERBADAN_HUKUM,
+    )
+    for primary in primaries.order_by("name")[:3]:
+        SecondaryMembership.objects.get_or_create(
+            secondary=secondary,
+            primary=primary,
+            defaults={"joined_on": datetime.date(2025, 6, 1)},
+        )
+
+
 def seed(accounts, stdout=None):
     """Jember: 40 pesantren at every legal stage; Kalsel: 25 berbadan hukum in 2024."""
     rng = random.Random(2026)
@@ -296,6 +342,7 @@ def seed(accounts, stdout=None):
                 nik=nik,
             )
             _officers_and_figures(coop, rng)
+    _region_cooperatives(rng)
     if stdout:
         stdout.write(
             f"Registri: {Pesantren.objects.count()} pesantren, "

@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from kopontren.models import Cooperative, last_book_year
@@ -10,15 +11,31 @@ from portal.models import Region
 WORK_LISTS = [
     ("", _("— semua —")),
     ("tanpa-nik", _("Belum punya NIK Koperasi")),
+    ("tanpa-nib", _("Berbadan hukum, belum punya NIB")),
     ("tanpa-rat", _("Belum RAT tahun buku terakhir")),
     ("tertahan", _("Tertahan dalam proses > 6 bulan")),
     ("rat-terlambat", _("RAT terlambat (lewat batas waktu)")),
     ("rat-dua-tahun", _("Tanpa RAT dua tahun buku berturut-turut")),
+    ("belum-diperiksa", _("Data belum dikonfirmasi 12 bulan")),
 ]
+# Per-stage lists: what the "since" column shows (a field filled from the legal log,
+# or the last confirmation) and its heading. A status filter uses the status's date.
+SINCE = {
+    "tanpa-nik": ("ahu_date", _("Belum punya NIK sejak")),
+    "tanpa-nib": ("ahu_date", _("Belum punya NIB sejak")),
+    "tertahan": ("legal_status_since", _("Dalam proses sejak")),
+    "belum-diperiksa": ("confirmed_at", _("Terakhir dikonfirmasi")),
+}
+STATUS_SINCE = {
+    Cooperative.LegalStatus.PROSES: _("Dalam proses sejak"),
+    Cooperative.LegalStatus.BERBADAN_HUKUM: _("Berbadan hukum sejak"),
+    Cooperative.LegalStatus.BUBAR: _("Dibubarkan sejak"),
+}
 SORTS = {
     "nama": ("name", _("Nama A–Z")),
     "-nama": ("-name", _("Nama Z–A")),
     "status": ("legal_status_since", _("Status paling lama")),
+    "sejak": ("stage_since", _("Tahap paling lama (terlama dulu)")),
     "-diubah": ("-updated_at", _("Terakhir diubah")),
     "wilayah": ("kabupaten_id", _("Wilayah")),
 }
@@ -139,6 +156,15 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_regions(user)
+        self.since_label = ""
+
+    def since(self, data):
+        """(field, heading) of the list's "since" column, or None."""
+        if data.get("kerja") in SINCE:
+            return SINCE[data["kerja"]]
+        if data.get("status") in STATUS_SINCE and not data.get("per_tahun"):
+            return "legal_status_since", STATUS_SINCE[data["status"]]
+        return None
 
     def apply(self, queryset):
         """The queryset filtered exactly as the form says (invalid filters: none)."""
@@ -179,6 +205,12 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
         work = data.get("kerja")
         if work == "tanpa-nik":
             queryset = queryset.without_nik()
+        elif work == "tanpa-nib":
+            queryset = queryset.filter(
+                legal_status=Cooperative.LegalStatus.BERBADAN_HUKUM, nib=""
+            )
+        elif work == "belum-diperiksa":
+            queryset = queryset.unconfirmed()
         elif work == "tanpa-rat":
             queryset = queryset.without_rat_in(last_book_year())
         elif work == "tertahan":
@@ -187,10 +219,24 @@ class CooperativeFilterForm(RegionFilterMixin, forms.Form):
             queryset = queryset.rat_late()
         elif work == "rat-dua-tahun":
             queryset = queryset.rat_missing_two_years()
+        since = self.since(data)
+        if since:
+            field, self.since_label = since
+            queryset = queryset.annotate(stage_since=F(field))
         if data["q"].strip() and not data.get("urut"):
             # A search lists the closest matches first.
             return queryset.order_by("-search_rank", "name", "pk")
-        sort = SORTS.get(data.get("urut") or "nama", SORTS["nama"])[0]
+        # A per-stage list opens oldest first (never confirmed first).
+        key = data.get("urut") or ("sejak" if since else "nama")
+        if key == "sejak" and since:
+            if since[0] == "confirmed_at":
+                oldest = F("stage_since").asc(nulls_first=True)
+            else:
+                oldest = F("stage_since").asc(nulls_last=True)
+            return queryset.order_by(oldest, "name", "pk")
+        if key == "sejak":
+            key = "status"
+        sort = SORTS.get(key, SORTS["nama"])[0]
         return queryset.order_by(sort, "pk")
 
 

@@ -8,6 +8,7 @@ from kopontren.models import (
     LegalEvent,
     Officer,
     Pesantren,
+    SecondaryMembership,
     YearlyFigures,
     last_book_year,
 )
@@ -120,6 +121,10 @@ class CooperativeForm(VersionedFormMixin, RegionFieldsMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["pesantren"].queryset = Pesantren.objects.visible_to(user)
+        self.fields["pesantren"].help_text = _(
+            "Wajib untuk koperasi pondok pesantren; kosongkan untuk koperasi lain di "
+            "wilayah ini (kelompok: koperasi lainnya)."
+        )
         self.limit_regions(
             user, self.instance.kabupaten_id if self.instance.pk else None
         )
@@ -131,6 +136,19 @@ class CooperativeForm(VersionedFormMixin, RegionFieldsMixin, forms.ModelForm):
             names = [name for name in self.fields if name != "active_since"]
             names.insert(names.index("is_active") + 1, "active_since")
             self.order_fields(names)
+
+    def clean(self):
+        cleaned = super().clean()
+        kelompok = cleaned.get("kelompok")
+        if kelompok == Cooperative.Kelompok.KOPONTREN and not cleaned.get("pesantren"):
+            self.add_error(
+                "pesantren",
+                _(
+                    "Koperasi pondok pesantren harus mempunyai pesantren. Pilih "
+                    "pesantrennya, atau pilih kelompok “Koperasi lainnya”."
+                ),
+            )
+        return cleaned
 
     def clean_active_since(self):
         date = self.cleaned_data["active_since"]
@@ -299,3 +317,24 @@ class InviteOfficerForm(forms.Form):
     username = forms.SlugField(label=_("Nama pengguna"), max_length=150)
     first_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     email = forms.EmailField(label=_("E-mail"))
+
+
+class SecondaryMembershipForm(forms.ModelForm):
+    """A primary member of a koperasi sekunder, among the cooperatives the user
+    keeps (the primary is fixed once recorded)."""
+
+    class Meta:
+        model = SecondaryMembership
+        fields = ["primary", "joined_on", "left_on", "note"]
+        widgets = {"joined_on": DateInput(), "left_on": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["primary"]
+        else:
+            self.fields["primary"].queryset = (
+                Cooperative.objects.editable_by(user)
+                .exclude(pk=self.instance.secondary_id)
+                .order_by("name")
+            )

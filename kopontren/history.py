@@ -1,6 +1,7 @@
 """A record's change history, read from django-simple-history in a fixed number of
 queries (one per model), with the field-by-field differences computed here."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kopontren.models import (
@@ -9,6 +10,7 @@ from kopontren.models import (
     LegalEvent,
     Officer,
     Pesantren,
+    SecondaryMembership,
     YearlyFigures,
 )
 
@@ -42,6 +44,8 @@ def _label(model, record):
     # Never str(record.instance): that may follow foreign keys, one query per row.
     if model is LegalEvent:
         return f"{_value(model._meta.get_field('kind'), record)} {record.date}"
+    if model is SecondaryMembership:
+        return _("sejak %(date)s") % {"date": f"{record.joined_on:%d-%m-%Y}"}
     if model is YearlyFigures:
         return _("Tahun buku %(year)s") % {"year": record.book_year}
     return getattr(record, "name", None) or getattr(record, "title", "")
@@ -95,6 +99,12 @@ def cooperative_history(cooperative):
                 YearlyFigures.history.filter(cooperative_id=cooperative.pk),
             ),
             (Document, Document.history.filter(cooperative_id=cooperative.pk)),
+            (
+                SecondaryMembership,
+                SecondaryMembership.history.filter(
+                    Q(secondary_id=cooperative.pk) | Q(primary_id=cooperative.pk)
+                ),
+            ),
         ]
     )
 

@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -107,6 +107,22 @@ class CooperativeQuerySet(ScopedQuerySet):
 
     def with_related(self):
         return self.select_related("pesantren", "kabupaten", "kecamatan")
+
+    def kopontren(self):
+        """Cooperatives run by a pesantren (kelompok kopontren): what the kopontren
+        pages, OPOP and GEMASKOP work on."""
+        return self.filter(kelompok=Cooperative.Kelompok.KOPONTREN)
+
+    def secondary(self):
+        """Koperasi sekunder (any reach)."""
+        return self.filter(bentuk__startswith="sekunder")
+
+    def unconfirmed(self, months=None, now=None):
+        """Work list: data not confirmed (approved change request or staff check)
+        within `months` (setting REGISTRY_CONFIRM_MONTHS), never confirmed first."""
+        months = settings.REGISTRY_CONFIRM_MONTHS if months is None else months
+        cutoff = months_before(now or timezone.now(), months)
+        return self.filter(Q(confirmed_at__isnull=True) | Q(confirmed_at__lt=cutoff))
 
     def with_completeness(self):
         """Annotate what the completeness score needs, in the same query."""
@@ -304,9 +320,13 @@ class Cooperative(Located, TimeStamped):
         BUBAR = "bubar", _("Dibubarkan")
 
     name = models.CharField(_("nama koperasi"), max_length=200)
+    # Empty for a cooperative of the region that no pesantren runs (the province's
+    # denominator); a kopontren always has one (constraint below).
     pesantren = models.ForeignKey(
         Pesantren,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="cooperatives",
         verbose_name=_("pesantren"),
     )
@@ -384,6 +404,20 @@ class Cooperative(Located, TimeStamped):
         related_name="cooperatives",
         verbose_name=_("akun pengurus"),
     )
+    # Freshness: the last time the data was confirmed, by an officer's approved change
+    # request or by staff marking it checked (kopontren.services.cooperative_confirm).
+    confirmed_at = models.DateTimeField(
+        _("terakhir dikonfirmasi"), null=True, blank=True, editable=False
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("dikonfirmasi oleh"),
+    )
 
     history = HistoricalRecords(
         excluded_fields=[
@@ -404,6 +438,13 @@ class Cooperative(Located, TimeStamped):
         verbose_name = _("koperasi")
         verbose_name_plural = _("koperasi")
         constraints = [
+            models.CheckConstraint(
+                condition=~Q(kelompok="kopontren") | Q(pesantren__isnull=False),
+                name="cooperative_kopontren_has_pesantren",
+                violation_error_message=_(
+                    "Koperasi pondok pesantren harus mempunyai pesantren."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["nik_koperasi"],
                 condition=~Q(nik_koperasi=""),
@@ -444,6 +485,22 @@ class Cooperative(Located, TimeStamped):
 
     def get_absolute_url(self):
         return reverse("kopontren:cooperative_detail", args=[self.pk])
+
+    @property
+    def is_kopontren(self):
+        """Run by a pesantren: the kopontren pages, OPOP and GEMASKOP are for these."""
+        return self.kelompok == self.Kelompok.KOPONTREN
+
+    @property
+    def confirmation_due(self):
+        """Not confirmed within REGISTRY_CONFIRM_MONTHS (the `unconfirmed` list)."""
+        cutoff = months_before(timezone.now(), settings.REGISTRY_CONFIRM_MONTHS)
+        return self.confirmed_at is None or self.confirmed_at < cutoff
+
+    @property
+    def is_secondary(self):
+        """A koperasi sekunder: its members are cooperatives."""
+        return self.bentuk.startswith("sekunder")
 
     @property
     def nik_koperasi_warning(self):
@@ -1035,6 +1092,131 @@ def latest_due_book_year(today=None, months=None):
     return year, rat_deadline(year, months)
 
 
+def months_before(moment, months):
+    """The same day (or the month's last) `months` months before `moment`."""
+    years, month_index = divmod(moment.month - 1 - months, 12)
+    year, month = moment.year + years, month_index + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
 def last_book_year():
     """The most recent closed book year (RAT for it is held this year)."""
     return timezone.localdate().year - 1
+
+
+class SecondaryMembershipQuerySet(ScopedQuerySet):
+    # Read from either side: the secondary's region or the primary's.
+    kabupaten_paths = ("secondary__kabupaten", "primary__kabupaten")
+
+    def officer_rows(self, scope, action):
+        """Officers read the memberships of their cooperatives, on either side."""
+        if action == CHANGE:
+            return self.none()
+        ids = scope.cooperative_ids
+        return self.filter(Q(secondary__in=ids) | Q(primary__in=ids))
+
+    def open(self):
+        return self.filter(left_on__isnull=True)
+
+    def with_related(self):
+        return self.select_related(
+            "secondary", "secondary__kabupaten", "primary", "primary__kabupaten"
+        )
+
+
+class SecondaryMembership(TimeStamped):
+    """A primary cooperative's membership of a koperasi sekunder, from a date until
+    it leaves."""
+
+    secondary = models.ForeignKey(
+        Cooperative,
+        on_delete=models.CASCADE,
+        related_name="primary_memberships",
+        verbose_name=_("koperasi sekunder"),
+    )
+    primary = models.ForeignKey(
+        Cooperative,
+        on_delete=models.CASCADE,
+        related_name="secondary_memberships",
+        verbose_name=_("koperasi anggota"),
+    )
+    joined_on = models.DateField(_("tanggal bergabung"))
+    left_on = models.DateField(_("tanggal keluar"), null=True, blank=True)
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+    objects = SecondaryMembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["secondary", "primary__name", "joined_on", "pk"]
+        verbose_name = _("keanggotaan koperasi sekunder")
+        verbose_name_plural = _("keanggotaan koperasi sekunder")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="secondary_membership_left_after_joined",
+                violation_error_message=_(
+                    "Tanggal keluar tidak boleh sebelum tanggal bergabung."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(secondary=F("primary")),
+                name="secondary_membership_not_itself",
+                violation_error_message=_(
+                    "Koperasi tidak dapat menjadi anggota dirinya sendiri."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["secondary", "primary"],
+                condition=Q(left_on__isnull=True),
+                name="secondary_membership_one_open",
+                violation_error_message=_(
+                    "Koperasi ini masih tercatat sebagai anggota koperasi sekunder "
+                    "tersebut."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.primary} — {self.secondary}"
+
+    def clean(self):
+        """The secondary is a koperasi sekunder; periods of one pair do not overlap."""
+        errors = {}
+        if self.secondary_id and not self.secondary.is_secondary:
+            errors["secondary"] = _(
+                "%(coop)s berbentuk %(bentuk)s, bukan koperasi sekunder."
+            ) % {"coop": self.secondary, "bentuk": self.secondary.get_bentuk_display()}
+        if self.secondary_id and self.primary_id and self.joined_on:
+            others = SecondaryMembership.objects.filter(
+                secondary_id=self.secondary_id, primary_id=self.primary_id
+            ).exclude(pk=self.pk)
+            if self.left_on is not None:
+                others = others.filter(joined_on__lte=self.left_on)
+            overlap = others.filter(
+                Q(left_on__isnull=True) | Q(left_on__gte=self.joined_on)
+            ).first()
+            if overlap is not None and overlap.left_on is None:
+                errors["joined_on"] = _(
+                    "Bertumpang dengan keanggotaan yang masih berjalan sejak "
+                    "%(joined)s."
+                ) % {"joined": f"{overlap.joined_on:%d-%m-%Y}"}
+            elif overlap is not None:
+                errors["joined_on"] = _(
+                    "Bertumpang dengan keanggotaan %(joined)s s.d. %(left)s."
+                ) % {
+                    "joined": f"{overlap.joined_on:%d-%m-%Y}",
+                    "left": f"{overlap.left_on:%d-%m-%Y}",
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_open(self):
+        return self.left_on is None
+
+    @property
+    def primary_or_none(self):
+        """The primary member, None while a new membership has none yet."""
+        return self.primary if self.primary_id else None

@@ -271,6 +271,16 @@ class CooperativeResource(RegistryResource):
         )
         import_id_fields = ["nik_koperasi"]
 
+    def check_required(self, instance, errors):
+        super().check_required(instance, errors)
+        # A kopontren needs its pesantren; other cooperatives of the region have none.
+        if (
+            instance.kelompok == Cooperative.Kelompok.KOPONTREN
+            and instance.pesantren_id is None
+            and "pesantren" not in errors
+        ):
+            add_error(errors, "pesantren", self.required_messages["pesantren"])
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if (
             field.attribute == "pesantren"

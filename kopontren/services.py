@@ -206,6 +206,68 @@ def cooperative_activity_record(
 
 
 @transaction.atomic
+def cooperative_confirm(*, cooperative, by):
+    """Staff mark the cooperative's data as checked (sudah diperiksa): who and when
+    are kept on the row and in its history."""
+    cooperative = Cooperative.objects.select_for_update().get(pk=cooperative.pk)
+    cooperative.confirmed_at = timezone.now()
+    cooperative.confirmed_by = by
+    cooperative._change_reason = _("Ditandai sudah diperiksa")
+    cooperative._history_user = by
+    cooperative.save(update_fields=["confirmed_at", "confirmed_by", "updated_at"])
+    return cooperative
+
+
+@transaction.atomic
+def secondary_membership_save(*, membership):
+    """Record (or change) a primary's membership of a koperasi sekunder, validated
+    by the model: a sekunder, in order, no overlapping periods."""
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+def legal_stages(events):
+    """(sentence, date) for each stage of the legal path a cooperative is at, from
+    its legal-status log: "Berbadan hukum sejak 10 Januari 2025", "Belum punya NIK
+    Koperasi sejak …" (waiting since the legal status was obtained)."""
+    first = first_dates(events)
+    numbered = first_dates(event for event in events if event.number)
+    kinds = LegalEvent.Kind
+    ahu = first.get(kinds.PENGESAHAN_AHU)
+    if kinds.PEMBUBARAN in first:
+        stages = [(_("Dibubarkan sejak %(date)s"), first[kinds.PEMBUBARAN])]
+    elif ahu is None and kinds.AKTA_PENDIRIAN in first:
+        stages = [
+            (
+                _("Dalam proses (akta notaris) sejak %(date)s"),
+                first[kinds.AKTA_PENDIRIAN],
+            )
+        ]
+    elif ahu is None:
+        stages = [(_("Belum berbadan hukum"), None)]
+    else:
+        stages = [(_("Berbadan hukum sejak %(date)s"), ahu)]
+        for kind, has, lacks in (
+            (
+                kinds.NIB,
+                _("Punya NIB sejak %(date)s"),
+                _("Belum punya NIB sejak %(date)s"),
+            ),
+            (
+                kinds.NIK_KOPERASI,
+                _("Punya NIK Koperasi sejak %(date)s"),
+                _("Belum punya NIK Koperasi sejak %(date)s"),
+            ),
+        ):
+            stages.append((has, numbered[kind]) if kind in numbered else (lacks, ahu))
+    return [
+        (text % {"date": date_format(date, "j F Y")} if date else text, date)
+        for text, date in stages
+    ]
+
+
+@transaction.atomic
 def record_save(*, form, cooperative=None):
     """Save a cooperative's officer, RAT year or document from staff's form."""
     obj = form.save(commit=False)
@@ -537,6 +599,10 @@ def change_request_approve(*, change_request, reviewer):
     request.reviewed_by = reviewer
     request.reviewed_at = timezone.now()
     request.save()
+    # An approved change confirms the cooperative's data (freshness).
+    Cooperative.objects.filter(pk=cooperative.pk).update(
+        confirmed_at=request.reviewed_at, confirmed_by=reviewer
+    )
     transaction.on_commit(lambda: _notify_submitter(request))
     return request
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kopontren import urls_io, views, views_public, views_review
+from kopontren import urls_io, views, views_public, views_regions, views_review
 
 app_name = "kopontren"
 
@@ -79,6 +79,21 @@ urlpatterns = [
         "registri/koperasi/<int:pk>/<str:kind>/<int:record_pk>/unduh/",
         views.document_download,
         name="document_download",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/diperiksa/",
+        views_regions.cooperative_confirm,
+        name="cooperative_confirm",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/anggota-sekunder/baru/",
+        views_regions.secondary_membership_edit,
+        name="secondary_membership_create",
+    ),
+    path(
+        "registri/koperasi/<int:pk>/anggota-sekunder/<int:membership_pk>/ubah/",
+        views_regions.secondary_membership_edit,
+        name="secondary_membership_edit",
     ),
     path(
         "registri/koperasi/<int:pk>/undang-pengurus/",

@@ -85,6 +85,12 @@ def cooperative_detail(request, pk):
         "officers": officers,
         "legal_events": legal_events,
         "steps": services.latest_steps(legal_events),
+        "stages": services.legal_stages(legal_events),
+        "primaries": secondary_rows(scope, cooperative.primary_memberships),
+        "secondaries": secondary_rows(scope, cooperative.secondary_memberships),
+        "can_add_primary": cooperative.is_secondary
+        and scope.can_manage_secondary_membership(cooperative),
+        "can_confirm": scope.can_confirm_cooperative(cooperative),
         "figures": cooperative.yearly_figures.select_related("rapb"),
         "documents": cooperative.documents.select_related("uploaded_by"),
         "requests": requests.select_related("submitted_by", "reviewed_by")[:20],
@@ -99,12 +105,28 @@ def cooperative_detail(request, pk):
     return render(request, "kopontren/cooperative_detail.html", context)
 
 
+def secondary_rows(scope, memberships):
+    """(membership, may change it) for one side of a cooperative's memberships."""
+    return [
+        (
+            membership,
+            scope.can_manage_secondary_membership(
+                membership.secondary, membership.primary
+            ),
+        )
+        for membership in memberships.with_related()
+    ]
+
+
 @access.requires("can_manage")
 def cooperative_create(request):
     form = CooperativeForm(
         request.POST or None,
         user=request.user,
-        initial={"pesantren": request.GET.get("pesantren")},
+        initial={
+            "pesantren": request.GET.get("pesantren"),
+            "kelompok": request.GET.get("kelompok") or Cooperative.Kelompok.KOPONTREN,
+        },
     )
     similar = []
     if request.method == "POST" and form.is_valid():

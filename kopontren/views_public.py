@@ -20,7 +20,11 @@ PUBLIC_COOPERATIVE_FIELDS = (
 
 
 def public_pesantren():
-    cooperatives = Cooperative.objects.only(*PUBLIC_COOPERATIVE_FIELDS).order_by("name")
+    cooperatives = (
+        Cooperative.objects.kopontren()
+        .only(*PUBLIC_COOPERATIVE_FIELDS)
+        .order_by("name")
+    )
     return Pesantren.objects.with_regions().prefetch_related(
         Prefetch("cooperatives", queryset=cooperatives)
     )

@@ -16,11 +16,11 @@ MAX_MARKETPLACE_LINKS = 6
 
 
 def cooperatives_for(user):
-    """The cooperatives this user may add products for."""
+    """The kopontren this user may add OPOP products for."""
     scope = Scope.of(user)
     if scope.is_officer:
-        return Cooperative.objects.visible_to(scope)
-    return Cooperative.objects.editable_by(scope)
+        return Cooperative.objects.visible_to(scope).kopontren()
+    return Cooperative.objects.editable_by(scope).kopontren()
 
 
 def clean_uploaded_document(form, name):
@@ -150,6 +150,7 @@ class MembershipForm(forms.ModelForm):
         fields = [
             "cooperative",
             "programme",
+            "secondary",
             "joined_on",
             "pillar",
             "pact_signed_on",
@@ -164,10 +165,13 @@ class MembershipForm(forms.ModelForm):
         else:
             # Membership is a programme's record: whoever runs the programme in a
             # region records it for the cooperatives they can see there.
-            self.fields["cooperative"].queryset = Cooperative.objects.visible_to(
-                user
-            ).order_by("name")
+            self.fields["cooperative"].queryset = (
+                Cooperative.objects.visible_to(user).kopontren().order_by("name")
+            )
         self.fields["programme"].queryset = Region.objects.provinces()
+        self.fields["secondary"].queryset = (
+            Cooperative.objects.visible_to(user).secondary().order_by("name")
+        )
 
     def clean_pact_document(self):
         return clean_uploaded_document(self, "pact_document")

@@ -158,7 +158,7 @@ class CooperativeWidget(widgets.Widget):
     user = None
 
     def clean(self, value, row=None, **kwargs):
-        cooperatives = Cooperative.objects.editable_by(self.user)
+        cooperatives = Cooperative.objects.editable_by(self.user).kopontren()
         nik = text(value)
         if nik:
             found = list(cooperatives.filter(nik_koperasi=nik)[:1])

@@ -283,6 +283,17 @@ class Scope:
         """May change the cooperative's record directly (its kabupaten's staff)."""
         return self.can_manage_registry(cooperative.kabupaten_id)
 
+    def can_manage_secondary_membership(self, secondary, primary=None):
+        """May record a primary's membership of a koperasi sekunder: staff who
+        keep both cooperatives' records (without a primary: the secondary's)."""
+        if primary is not None and not self.can_edit_cooperative(primary):
+            return False
+        return self.can_edit_cooperative(secondary)
+
+    def can_confirm_cooperative(self, cooperative):
+        """May mark a cooperative's data as checked (sudah diperiksa)."""
+        return self.can_edit_cooperative(cooperative)
+
     def is_officer_of(self, cooperative):
         """An officer account of this cooperative: proposes its changes."""
         return self.is_officer and cooperative.pk in self.cooperative_ids

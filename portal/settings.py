@@ -76,6 +76,8 @@ AUDIT_RETENTION_DAYS = env_int("PORTAL_AUDIT_RETENTION_DAYS", 730)
 PARTICIPANT_RETENTION_YEARS = env_int("PORTAL_PARTICIPANT_RETENTION_YEARS", 5)
 # Months after the book year's close by which the RAT is due (late-RAT work list).
 RAT_DEADLINE_MONTHS = env_int("PORTAL_RAT_DEADLINE_MONTHS", 6)
+# A cooperative's data not confirmed for this many months is on the freshness list.
+REGISTRY_CONFIRM_MONTHS = env_int("PORTAL_REGISTRY_CONFIRM_MONTHS", 12)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

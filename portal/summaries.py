@@ -59,7 +59,9 @@ class Table:
 
 LEGAL_COLUMNS = [
     ("pesantren", _("Pesantren")),
-    ("total", _("Koperasi")),
+    # Every cooperative of the region, whatever its kelompok: the denominator.
+    ("semua", _("Semua koperasi")),
+    ("total", _("Koperasi pesantren")),
     ("bh", _("Berbadan hukum")),
     ("proses", _("Dalam proses")),
     ("belum", _("Belum berbadan hukum")),
@@ -93,10 +95,34 @@ class SummaryFilters:
     def as_of(self):
         return datetime.date(self.year, 12, 31) if self.year else None
 
+    @property
+    def kind(self):
+        """The kelompok counted: kopontren unless another (valid) one is chosen."""
+        chosen = self.base.get("kelompok")
+        if chosen in Cooperative.Kelompok.values:
+            return chosen
+        return Cooperative.Kelompok.KOPONTREN
+
+    def kind_q(self):
+        """The cooperatives counted among all those of the region: the kelompok,
+        and the jenis when one is chosen."""
+        condition = Q(kelompok=self.kind)
+        if self.valid and self.base.get("jenis"):
+            condition &= Q(jenis=self.base["jenis"])
+        return condition
+
     def cooperatives(self):
-        """The user's cooperatives, filtered exactly as the registry list would."""
+        """The user's cooperatives of the chosen kelompok (kopontren by default),
+        filtered exactly as the registry list would."""
         scoped = Cooperative.objects.visible_to(self.scope)
-        return self.form.apply(scoped) if self.valid and self.base else scoped
+        filtered = self.form.apply(scoped) if self.valid and self.base else scoped
+        return filtered.filter(kelompok=self.kind)
+
+    def all_cooperatives(self):
+        """Every cooperative of the region in scope, whatever its kelompok or jenis."""
+        scoped = Cooperative.objects.visible_to(self.scope)
+        region = self.region()
+        return scoped.in_region(region) if region is not None else scoped
 
     def pesantren(self):
         pesantren = Pesantren.objects.visible_to(self.scope)
@@ -130,8 +156,13 @@ class SummaryFilters:
         return queryset.annotate(group=F("kabupaten_id"))
 
     def list_url(self, **params):
-        query = {**self.base, **params}
+        query = {**self.base, "kelompok": self.kind, **params}
         return self._list_base + "?" + urlencode(query)
+
+    def all_url(self, **params):
+        """The registry list of every cooperative of the region (no kelompok, jenis)."""
+        region = {k: v for k, v in self.base.items() if k in ("provinsi", "kabupaten")}
+        return self._list_base + "?" + urlencode({**region, **params})
 
     @cached_property
     def _list_base(self):
@@ -167,8 +198,12 @@ def _year(value):
 
 
 def legal_status_table(filters):
-    """Per kabupaten/kota: pesantren, cooperatives by legal status, NIK, RAT, aktif."""
-    cooperatives = filters.cooperatives()
+    """Per kabupaten/kota: pesantren, every cooperative, and those of the kelompok
+    counted (kopontren by default) by legal status, NIK, RAT, aktif: one query."""
+    # Every cooperative of the region, each count narrowed to the chosen kind, so
+    # the denominator costs no second pass over the rows.
+    cooperatives = filters.all_cooperatives()
+    kind = filters.kind_q()
     status_field, nik, active = "legal_status", ~Q(nik_koperasi=""), Q(is_active=True)
     if filters.as_of:
         # What the dated facts said at the end of the year: legal log, NIK, aktif.
@@ -177,19 +212,24 @@ def legal_status_table(filters):
     held = YearlyFigures.objects.filter(
         cooperative=OuterRef("pk"), book_year=filters.book_year, rat_date__isnull=False
     )
+
+    def count(condition=None):
+        return Count("pk", filter=kind if condition is None else kind & condition)
+
     grouped = (
         filters.group(cooperatives.alias(rat_held=Exists(held)).order_by())
         .values("group")
         .annotate(
-            total=Count("pk"),
-            bh=Count("pk", filter=Q(**{status_field: STATUS.BERBADAN_HUKUM})),
-            proses=Count("pk", filter=Q(**{status_field: STATUS.PROSES})),
-            belum=Count("pk", filter=Q(**{status_field: STATUS.BELUM})),
-            bubar=Count("pk", filter=Q(**{status_field: STATUS.BUBAR})),
-            nik=Count("pk", filter=nik),
-            rat=Count("pk", filter=Q(rat_held=True)),
-            aktif=Count("pk", filter=active),
-            tidak_aktif=Count("pk", filter=~active),
+            semua=Count("pk"),
+            total=count(),
+            bh=count(Q(**{status_field: STATUS.BERBADAN_HUKUM})),
+            proses=count(Q(**{status_field: STATUS.PROSES})),
+            belum=count(Q(**{status_field: STATUS.BELUM})),
+            bubar=count(Q(**{status_field: STATUS.BUBAR})),
+            nik=count(nik),
+            rat=count(Q(rat_held=True)),
+            aktif=count(active),
+            tidak_aktif=count(~active),
         )
     )
     counts = {row.pop("group"): row for row in grouped}
@@ -209,7 +249,13 @@ def legal_status_table(filters):
         key: sum(row.cells[key].value for row in rows) for key, _label in LEGAL_COLUMNS
     }
     totals = Row("", str(_("Jumlah")), _cells(filters, total_values, None))
-    return Table(LEGAL_COLUMNS, rows, totals)
+    return Table(legal_columns(filters), rows, totals)
+
+
+def legal_columns(filters):
+    """The legal-status table's columns; "total" is named after the kelompok counted."""
+    kind = Cooperative.Kelompok(filters.kind).label
+    return [(key, kind if key == "total" else label) for key, label in LEGAL_COLUMNS]
 
 
 def _cells(filters, values, code):
@@ -234,6 +280,8 @@ def _cells(filters, values, code):
                 k: v for k, v in filters.base.items() if k in ("provinsi", "kabupaten")
             }
             url = reverse("kopontren:pesantren_list") + "?" + urlencode(query)
+        elif key == "semua":
+            url = filters.all_url(**region)
         else:
             url = filters.list_url(**region, **links[key])
         cells[key] = Cell(value, url)

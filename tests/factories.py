@@ -16,6 +16,7 @@ from kopontren.models import (
     LegalEvent,
     Officer,
     Pesantren,
+    SecondaryMembership,
     YearlyFigures,
 )
 from kopontren.services import cooperative_refresh_legal_status
@@ -98,6 +99,42 @@ def cooperative(
         if number:
             legal_event(cooperative_obj=coop, kind=kind, date=date, number=number)
     return coop
+
+
+def region_cooperative(
+    *,
+    name=None,
+    kabupaten="35.09",
+    bentuk=Cooperative.Bentuk.PRIMER_KABUPATEN,
+    **extra,
+):
+    """A cooperative of the region that no pesantren runs (kelompok lainnya)."""
+    return Cooperative.objects.create(
+        name=name or f"Koperasi Uji {next(_seq)}",
+        kelompok=Cooperative.Kelompok.LAINNYA,
+        bentuk=bentuk,
+        kabupaten_id=kabupaten,
+        **extra,
+    )
+
+
+def secondary_cooperative(*, name=None, kabupaten="35.09", **extra):
+    """A koperasi sekunder of the region (no pesantren)."""
+    return region_cooperative(
+        name=name or f"Koperasi Sekunder Uji {next(_seq)}",
+        kabupaten=kabupaten,
+        bentuk=Cooperative.Bentuk.SEKUNDER_KABUPATEN,
+        **extra,
+    )
+
+
+def secondary_membership(*, secondary, primary, joined_on=None, left_on=None):
+    return SecondaryMembership.objects.create(
+        secondary=secondary,
+        primary=primary,
+        joined_on=joined_on or datetime.date(2024, 1, 1),
+        left_on=left_on,
+    )
 
 
 def legal_event(*, cooperative_obj, kind, date, number="", refresh=True, **extra):

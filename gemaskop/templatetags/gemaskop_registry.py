@@ -13,10 +13,15 @@ register = template.Library()
 def cooperative_events(context, cooperative):
     """Events the cooperative's (or its pesantren's) people attended, with how many."""
     user = context["request"].user
+    # A cooperative without a pesantren counts its own people only (never those
+    # whose pesantren is empty).
+    whose = Q(cooperative=cooperative)
+    if cooperative.pesantren_id is not None:
+        whose |= Q(pesantren_id=cooperative.pesantren_id)
     people = (
         Participant.objects.present()
         .filter(event=OuterRef("pk"))
-        .filter(Q(cooperative=cooperative) | Q(pesantren_id=cooperative.pesantren_id))
+        .filter(whose)
         .order_by()
         .values("event")
         .annotate(n=Count("pk"))

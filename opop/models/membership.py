@@ -1,5 +1,6 @@
 """OPOP membership of a cooperative and its yearly work plans."""
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,7 +19,7 @@ class MembershipQuerySet(ScopedQuerySet):
 
     def with_related(self):
         return self.select_related(
-            "cooperative__pesantren", "cooperative__kabupaten", "programme"
+            "cooperative__pesantren", "cooperative__kabupaten", "programme", "secondary"
         )
 
 
@@ -46,6 +47,16 @@ class Membership(TimeStamped):
         related_name="+",
         verbose_name=_("program OPOP provinsi"),
         limit_choices_to={"level": Region.Level.PROVINSI},
+    )
+    # The koperasi sekunder the member belongs to (OPOP Kalsel plans one).
+    secondary = models.ForeignKey(
+        Cooperative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opop_secondary_memberships",
+        verbose_name=_("koperasi sekunder"),
+        limit_choices_to={"bentuk__startswith": "sekunder"},
     )
     joined_on = models.DateField(_("tanggal bergabung"))
     pillar = models.CharField(
@@ -83,6 +94,29 @@ class Membership(TimeStamped):
 
     def get_absolute_url(self):
         return reverse("opop:membership_detail", args=[self.pk])
+
+    def clean(self):
+        """OPOP is for kopontren; the secondary named has the member as a primary."""
+        errors = {}
+        if self.cooperative_id and not self.cooperative.is_kopontren:
+            # Not keyed to the field: the edit form does not show it.
+            errors[NON_FIELD_ERRORS] = _(
+                "Hanya koperasi pondok pesantren yang dapat menjadi anggota OPOP."
+            )
+        if self.secondary_id and self.cooperative_id:
+            if not self.secondary.is_secondary:
+                errors["secondary"] = _("%(coop)s bukan koperasi sekunder.") % {
+                    "coop": self.secondary
+                }
+            elif not self.secondary.primary_memberships.open().filter(
+                primary_id=self.cooperative_id
+            ):
+                errors["secondary"] = _(
+                    "%(coop)s tidak tercatat sebagai anggota %(secondary)s; catat "
+                    "dulu keanggotaannya pada halaman koperasi sekunder."
+                ) % {"coop": self.cooperative, "secondary": self.secondary}
+        if errors:
+            raise ValidationError(errors)
 
 
 class WorkPlanQuerySet(ScopedQuerySet):

@@ -172,6 +172,13 @@ def side(*, label, kabupaten, officer, staff, suffix):
         total=10,
         done=3,
     )
+    # A koperasi sekunder of the region (no pesantren) with the cooperative as member.
+    records.secondary = factories.secondary_cooperative(
+        name=f"Sekunder {label}", kabupaten=kabupaten
+    )
+    records.secondary_membership = factories.secondary_membership(
+        secondary=records.secondary, primary=coop
+    )
     return records
 
 

@@ -82,6 +82,12 @@ def side_args(w, key):
         "kopontren:figures_create": {"pk": coop},
         "kopontren:figures_edit": {"pk": coop, "figures_pk": s.figures.pk},
         "kopontren:legal_event_create": {"pk": coop},
+        "kopontren:cooperative_confirm": {"pk": coop},
+        "kopontren:secondary_membership_create": {"pk": s.secondary.pk},
+        "kopontren:secondary_membership_edit": {
+            "pk": s.secondary.pk,
+            "membership_pk": s.secondary_membership.pk,
+        },
         "kopontren:legal_event_edit": {"pk": coop, "event_pk": s.legal.pk},
         "kopontren:document_create": {"pk": coop},
         "kopontren:record_delete": {
@@ -679,6 +685,16 @@ EXPECTED = {
             row("302 302 200 200 200 403 403 403 403 403"),
         ),
     },
+    "kopontren:cooperative_confirm": {
+        "j": (
+            row("302 302 405 405 405 405 405 405 405 405"),
+            row("302 302 302 302 404 404 404 403 403 404"),
+        ),
+        "k": (
+            row("302 302 405 405 405 405 405 405 405 405"),
+            row("302 302 302 404 302 403 403 404 404 404"),
+        ),
+    },
     "kopontren:cooperative_detail": {
         "j": (
             row("302 302 200 200 404 404 404 200 200 404"),
@@ -922,6 +938,26 @@ EXPECTED = {
         ),
     },
     # Adding an authenticator asks the password again (a forced log-in made no record).
+    "kopontren:secondary_membership_create": {
+        "j": (
+            row("302 302 200 200 404 404 404 403 404 404"),
+            row("302 302 200 200 404 404 404 403 404 404"),
+        ),
+        "k": (
+            row("302 302 200 404 200 403 403 404 404 404"),
+            row("302 302 200 404 200 403 403 404 404 404"),
+        ),
+    },
+    "kopontren:secondary_membership_edit": {
+        "j": (
+            row("302 302 200 200 404 404 404 403 404 404"),
+            row("302 302 200 200 404 404 404 403 404 404"),
+        ),
+        "k": (
+            row("302 302 200 404 200 403 403 404 404 404"),
+            row("302 302 200 404 200 403 403 404 404 404"),
+        ),
+    },
     "mfa_activate_totp": {
         "-": (
             row("302 302 302 302 302 302 302 302 302 302"),

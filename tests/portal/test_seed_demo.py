@@ -74,7 +74,7 @@ def test_demo_kalsel_table_shows_25_berbadan_hukum_at_the_end_of_2024():
     assert totals["nik"].value <= totals["bh"].value
     by_year = response.context["by_year"]
     assert by_year["totals"][by_year["years"].index(2024)].value == 25
-    kalsel = Cooperative.objects.filter(kabupaten__code__startswith="63.")
+    kalsel = Cooperative.objects.kopontren().filter(kabupaten__code__startswith="63.")
     end_2024 = kalsel.with_status_as_of(datetime.date(2024, 12, 31))
     assert set(
         end_2024.filter(status_at="bh").values_list("ahu_date__year", flat=True)

@@ -60,6 +60,7 @@ def test_province_summary_counts_each_kabupaten(provinsi_kalsel):
     assert [row.code for row in table.rows] == ["63.71", "63.72"]
     assert values(row_of(response, "63.72")) == {
         "pesantren": 5,
+        "semua": 4,
         "total": 4,
         "bh": 2,
         "proses": 1,
@@ -172,7 +173,13 @@ def test_csv_export_holds_the_table_the_filters_and_the_date(provinsi_kalsel):
     assert "2024" in rows[1][1]
     assert rows[2][0] == "Data per"
     header = rows[4]
-    assert header[:4] == ["Kode", "Kabupaten/kota", "Pesantren", "Koperasi"]
+    assert header[:5] == [
+        "Kode",
+        "Kabupaten/kota",
+        "Pesantren",
+        "Semua koperasi",
+        "Koperasi Pondok Pesantren",
+    ]
     banjarbaru = next(row for row in rows if row and row[0] == "63.72")
     assert banjarbaru[header.index("Berbadan hukum")] == "2"
     assert rows[-1][1] == "Jumlah"
