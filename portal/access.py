@@ -283,6 +283,12 @@ class Scope:
         """May change the cooperative's record directly (its kabupaten's staff)."""
         return self.can_manage_registry(cooperative.kabupaten_id)
 
+    def can_merge(self, kept, merged):
+        """May merge two registry records into one (staff who keep both)."""
+        return self.can_manage_registry(kept.kabupaten_id) and (
+            self.can_manage_registry(merged.kabupaten_id)
+        )
+
     def is_officer_of(self, cooperative):
         """An officer account of this cooperative: proposes its changes."""
         return self.is_officer and cooperative.pk in self.cooperative_ids
