@@ -88,7 +88,7 @@ def close_records(model, wanted):
     if connection.vendor == "postgresql":
         hits = _pg_close(model, wanted, kecamatans, kabupatens)
     else:
-        hits = _fallback_close(model, wanted, kecamatans, kabupatens)
+        hits = fallback_close(model, wanted, kecamatans, kabupatens)
     ids = {pk for found in hits for pk, _closeness in found}
     records = (
         model._base_manager.select_related("kecamatan", "kabupaten").in_bulk(ids)
@@ -143,7 +143,8 @@ def _pg_close(model, wanted, kecamatans, kabupatens):
     return hits
 
 
-def _fallback_close(model, wanted, kecamatans, kabupatens):
+def fallback_close(model, wanted, kecamatans, kabupatens):
+    """The check SQLite gets: the same folded name in the same place."""
     rows = model._base_manager.filter(
         Q(kecamatan_id__in=kecamatans) | Q(kabupaten_id__in=kabupatens)
     ).values_list("pk", "name", "kecamatan_id", "kabupaten_id")
