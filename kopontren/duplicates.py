@@ -357,6 +357,10 @@ def record_merge(*, kept, merged, by):
         try:
             with transaction.atomic():
                 count = rows.update(**{pointer.field: _value(pointer, kept)})
+                # A model that derives a value from the pointer keeps it in step.
+                after_merge = getattr(pointer.model, "after_merge", None)
+                if count and after_merge is not None:
+                    after_merge(field=pointer.field, kept=kept, merged_pk=merged.pk)
         except IntegrityError as error:
             raise ValidationError(
                 _("%(what)s tidak bisa dipindahkan: bentrok dengan aturan data.")

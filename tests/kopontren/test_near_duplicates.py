@@ -229,7 +229,7 @@ def test_the_import_preview_flags_a_row_close_to_a_known_pesantren(
         staf,
         [
             ["PP Al-Anwar", "", "35.09", kencong.code],
-            ["PP Al-Anwar", "", "35.09", gumukmas.code],
+            ["Al-Anwar", "", "35.09", gumukmas.code],
         ],
     )
 
