@@ -731,13 +731,15 @@ EXPECTED = {
         ),
     },
     "kopontren:duplicate_merge": {
+        # The world's pairs are both OPOP members (j) and both sides of an
+        # exchange (k): the merge is refused with the reason, on the page (200).
         "j": (
             row("302 302 200 200 404 404 404 403 404 404"),
-            row("302 302 302 302 404 404 404 403 404 404"),
+            row("302 302 200 200 404 404 404 403 404 404"),
         ),
         "k": (
             row("302 302 200 404 200 403 403 404 404 404"),
-            row("302 302 302 404 302 403 403 404 404 404"),
+            row("302 302 200 404 200 403 403 404 404 404"),
         ),
     },
     "kopontren:document_create": {
