@@ -8,6 +8,8 @@ import datetime
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gemaskop.models import Participant
@@ -248,3 +250,21 @@ def test_out_of_scope_is_404_and_read_only_roles_403(
         == 403
     )
     assert Pesantren.objects.filter(pk=merged.pk).exists()
+
+
+def test_the_pairs_page_query_count_does_not_grow_with_the_pairs(staf, kencong):
+    def queries_for_pairs(start, n):
+        for i in range(start, n):
+            factories.pesantren(name=f"Nurul Huda {i}", kecamatan=kencong)
+            factories.pesantren(name=f"PP Nurul-Huda {i}", kecamatan=kencong)
+        client = client_for(staf)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("kopontren:duplicate_list"))
+        assert response.status_code == 200
+        return len(queries.captured_queries), response.content.decode()
+
+    one, _html = queries_for_pairs(0, 1)
+    many, html = queries_for_pairs(1, 10)
+
+    assert one == many
+    assert html.count("Pertahankan PP Nurul-Huda") >= 10
