@@ -26,6 +26,7 @@ def test_staff_are_asked_about_a_close_name_then_merge_the_pair(
 
     page.goto(live_server.url + reverse("kopontren:pesantren_create"))
     page.get_by_label("Nama pesantren").fill("PP Al-Anwar")
+    page.get_by_label("Kabupaten/kota").select_option("35.09")
     page.get_by_label("Kecamatan").select_option(kencong.code)
     page.get_by_role("button", name="Simpan", exact=True).click()
     warning = page.get_by_role("alert")
