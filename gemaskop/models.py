@@ -394,6 +394,15 @@ class Affiliated(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def after_merge(cls, *, field, kept, merged_pk):
+        """The key follows a merged pesantren to the one kept (kopontren.duplicates
+        calls this after moving the foreign keys)."""
+        if field == "pesantren_id":
+            cls._base_manager.filter(affiliation_key=f"p:{merged_pk}").update(
+                affiliation_key=f"p:{kept.pk}"
+            )
+
     @property
     def affiliation_label(self):
         if self.cooperative_id:

@@ -88,10 +88,6 @@ class PesantrenForm(VersionedFormMixin, RegionFieldsMixin, forms.ModelForm):
 class CooperativeForm(VersionedFormMixin, RegionFieldsMixin, forms.ModelForm):
     """Everything staff may set on a cooperative."""
 
-    confirm_similar = forms.BooleanField(
-        label=_("Saya sudah memeriksa: ini bukan koperasi yang sama"),
-        required=False,
-    )
     active_since = forms.DateField(
         label=_("Status aktif berubah sejak"),
         required=False,
@@ -128,9 +124,7 @@ class CooperativeForm(VersionedFormMixin, RegionFieldsMixin, forms.ModelForm):
         self.limit_regions(
             user, self.instance.kabupaten_id if self.instance.pk else None
         )
-        if self.instance.pk:
-            del self.fields["confirm_similar"]
-        else:
+        if not self.instance.pk:
             del self.fields["active_since"]
         if "active_since" in self.fields:
             names = [name for name in self.fields if name != "active_since"]

@@ -93,6 +93,8 @@ class RowReport:
     label: str
     changes: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    # Registry records (or rows of this file) with a very close name nearby.
+    close: list = field(default_factory=list)
 
     STATUS_LABELS = {
         "baru": gettext_lazy("Baru"),
@@ -229,6 +231,7 @@ def _report(kind, file_name, resource, result, ignored):
                 label=label or _row_label(row_result.row_values),
                 changes=getattr(row_result, "changes", []),
                 warnings=getattr(row_result, "warnings", []),
+                close=getattr(row_result, "close", []),
             )
         )
     for invalid in result.invalid_rows:

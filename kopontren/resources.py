@@ -75,6 +75,7 @@ class PesantrenResource(RegistryResource):
     """Pesantren keyed on NSPP (else on the exact name within the kabupaten)."""
 
     key_attribute = "nspp"
+    checks_near_duplicates = True
 
     name = _field("name", "Nama Pesantren")
     nspp = _field("nspp", "NSPP", IdentifierWidget())
@@ -183,6 +184,7 @@ class CooperativeResource(RegistryResource):
     """
 
     key_attribute = "nik_koperasi"
+    checks_near_duplicates = True
     masked_attributes = ("phone",)
     required_messages = {
         "pesantren": gettext_lazy(
@@ -399,24 +401,9 @@ class CooperativeResource(RegistryResource):
             )
 
     def row_warnings(self, instance, is_new):
-        from kopontren.services import similar_cooperatives
-
-        warnings = []
         if instance.nik_koperasi_warning:
-            warnings.append(str(instance.nik_koperasi_warning))
-        if is_new and instance.kabupaten_id:
-            similar = similar_cooperatives(
-                name=instance.name,
-                kabupaten=instance.kabupaten_id,
-                kecamatan=instance.kecamatan_id,
-                exclude_pk=instance.pk,
-            )
-            if similar:
-                warnings.append(
-                    _("Nama mirip koperasi yang sudah ada: %(names)s.")
-                    % {"names": ", ".join(c.name for c in similar)}
-                )
-        return warnings
+            return [str(instance.nik_koperasi_warning)]
+        return []
 
 
 class OfficerResource(CooperativeRowResource):

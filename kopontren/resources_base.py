@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources
 
+from kopontren import duplicates
 from kopontren.models import Cooperative
 from kopontren.widgets import cell_text
 from portal.access import Scope
@@ -22,6 +23,7 @@ class RegistryResource(resources.ModelResource):
 
     scope_attribute = "kabupaten"
     key_attribute = None
+    checks_near_duplicates = False
     masked_attributes = ()
     required_messages = {}
 
@@ -44,6 +46,7 @@ class RegistryResource(resources.ModelResource):
             raise ValueError("An import needs the importing user for its scope.")
         self.file_name = kwargs.get("file_name") or ""
         self._seen_keys, self._matched = {}, {}
+        self._dry_run = dry_run
         return super().import_data(
             dataset, dry_run=dry_run, raise_errors=raise_errors, **kwargs
         )
@@ -242,6 +245,49 @@ class RegistryResource(resources.ModelResource):
     def row_warnings(self, instance, is_new):
         """Soft warnings shown on the preview (never block the import)."""
         return []
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self._dry_run and self.checks_near_duplicates:
+            self.flag_near_duplicates(result)
+
+    def flag_near_duplicates(self, result):
+        """Name on each new, renamed or moved row the records close to it, the
+        file's other rows included (they are saved in the preview's transaction):
+        one check for the whole file. A flag, not a refusal: the office decides."""
+        checked = []
+        for row_result in result.rows:
+            row_result.close = []
+            instance = row_result.instance
+            if instance is None or instance.pk is None or not row_result.is_valid():
+                continue
+            original = row_result.original
+            if row_result.is_update() and original is not None:
+                moved = (original.name, original.kecamatan_id) != (
+                    instance.name,
+                    instance.kecamatan_id,
+                )
+                if not moved:
+                    continue
+            elif not row_result.is_new():
+                continue
+            checked.append(row_result)
+        from_file = {
+            r.instance.pk: r.sheet_row for r in result.rows if r.is_new() and r.instance
+        }
+        found = duplicates.close_records(
+            self._meta.model, [duplicates.wanted_of(r.instance) for r in checked]
+        )
+        for row_result, close in zip(checked, found, strict=True):
+            row_result.close = [
+                {
+                    "name": record.name,
+                    "kecamatan": record.kecamatan.name if record.kecamatan else "",
+                    "row": from_file.get(record.pk),
+                    "url": "" if record.pk in from_file else record.get_absolute_url(),
+                }
+                for record in close
+            ]
 
     # Export ---------------------------------------------------------------------------
 

@@ -16,11 +16,11 @@ from django.db import connection
 from django.db.models import Q, Value
 from django.db.models.functions import Greatest, Upper
 
-NOISE_WORDS = re.compile(
-    r"\b(?:koperasi|kopontren|koppontren|kop|pondok|pesantren|ponpes|pon|pes|pp|"
-    r"yayasan|ypp)\b",
-    re.IGNORECASE,
-)
+# The words every name shares; kopontren/duplicates.py folds the same ones in SQL.
+NOISE = (
+    "koperasi kopontren koppontren kop pondok pesantren ponpes pon pes pp yayasan ypp"
+).split()
+NOISE_WORDS = re.compile(r"\b(?:" + "|".join(NOISE) + r")\b", re.IGNORECASE)
 NOT_WORD = re.compile(r"[^\w]+")
 IDENTIFIER = re.compile(r"^[\w./-]*\d[\w./-]*$")
 

@@ -1,12 +1,10 @@
 import datetime
 from decimal import Decimal
-from difflib import SequenceMatcher
 
 from django.conf import settings
-from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
@@ -37,7 +35,6 @@ from portal.services import user_invite
 from portal.tasks import mail_queue
 from portal.templatetags.portal_tags import rupiah
 
-SIMILAR_NAME_THRESHOLD = 0.55
 CHANGE_REQUEST_FORMS = {
     ChangeRequest.Target.PROFILE: OfficerProfileForm,
     ChangeRequest.Target.OFFICER: OfficerForm,
@@ -135,28 +132,6 @@ def cooperative_identifiers_record(*, cooperative, nik, nib, note):
             event.full_clean()
             event.save()
     return cooperative_refresh_legal_status(cooperative=cooperative)
-
-
-def similar_cooperatives(*, name, kabupaten, kecamatan=None, exclude_pk=None):
-    """Cooperatives in the same kecamatan (or kabupaten) whose name is very close."""
-    candidates = Cooperative.objects.filter(kabupaten=kabupaten)
-    if kecamatan is not None:
-        candidates = candidates.filter(kecamatan=kecamatan)
-    if exclude_pk:
-        candidates = candidates.exclude(pk=exclude_pk)
-    if connection.vendor == "postgresql":
-        return list(
-            candidates.annotate(similarity=TrigramSimilarity("name", name))
-            .filter(similarity__gte=SIMILAR_NAME_THRESHOLD)
-            .order_by("-similarity")[:5]
-        )
-    wanted = name.casefold()
-    return [
-        coop
-        for coop in candidates.only("pk", "name")
-        if SequenceMatcher(None, wanted, coop.name.casefold()).ratio()
-        >= SIMILAR_NAME_THRESHOLD + 0.2
-    ][:5]
 
 
 @transaction.atomic

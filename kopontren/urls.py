@@ -1,10 +1,23 @@
 from django.urls import path
 
-from kopontren import urls_io, views, views_public, views_regions, views_review
+from kopontren import (
+    urls_io,
+    views,
+    views_duplicates,
+    views_public,
+    views_regions,
+    views_review,
+)
 
 app_name = "kopontren"
 
 urlpatterns = [
+    path("registri/ganda/", views_duplicates.duplicate_list, name="duplicate_list"),
+    path(
+        "registri/ganda/<str:kind>/<int:kept>/gabung/<int:merged>/",
+        views_duplicates.duplicate_merge,
+        name="duplicate_merge",
+    ),
     path("registri/koperasi/", views.cooperative_list, name="cooperative_list"),
     path(
         "registri/koperasi/baru/", views.cooperative_create, name="cooperative_create"

@@ -10,7 +10,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from kopontren import history, services
+from kopontren import duplicates, history, services
 from kopontren.exports import export_response
 from kopontren.filters import CooperativeFilterForm, PesantrenFilterForm
 from kopontren.forms import (
@@ -118,6 +118,13 @@ def secondary_rows(scope, memberships):
     ]
 
 
+def close_records(request, form):
+    """The near duplicates the user must confirm before the form is saved."""
+    return duplicates.close_to_form(
+        form, confirmed=bool(request.POST.get(duplicates.CONFIRM_FIELD))
+    )
+
+
 @access.requires("can_manage")
 def cooperative_create(request):
     form = CooperativeForm(
@@ -128,21 +135,17 @@ def cooperative_create(request):
             "kelompok": request.GET.get("kelompok") or Cooperative.Kelompok.KOPONTREN,
         },
     )
-    similar = []
+    close = []
     if request.method == "POST" and form.is_valid():
-        similar = services.similar_cooperatives(
-            name=form.cleaned_data["name"],
-            kabupaten=form.cleaned_data["kabupaten"],
-            kecamatan=form.cleaned_data.get("kecamatan"),
-        )
-        if not similar or form.cleaned_data.get("confirm_similar"):
+        close = close_records(request, form)
+        if not close:
             cooperative = services.cooperative_save(form=form, user=request.user)
             messages.success(request, _("Koperasi %s ditambahkan.") % cooperative)
             return redirect(cooperative)
     return render(
         request,
         "kopontren/cooperative_form.html",
-        {"form": form, "similar": similar, "title": _("Tambah koperasi")},
+        {"form": form, "close": close, "title": _("Tambah koperasi")},
     )
 
 
@@ -156,15 +159,16 @@ def cooperative_edit(request, pk):
     form = CooperativeForm(
         request.POST or None, instance=cooperative, user=request.user
     )
+    close = []
     if request.method == "POST" and form.is_valid():
-        services.cooperative_save(form=form, user=request.user)
-        messages.success(request, _("Profil koperasi disimpan."))
-        return redirect(cooperative)
-    return render(
-        request,
-        "kopontren/cooperative_form.html",
-        {"form": form, "coop": cooperative, "title": _("Ubah profil koperasi")},
-    )
+        close = close_records(request, form)
+        if not close:
+            services.cooperative_save(form=form, user=request.user)
+            messages.success(request, _("Profil koperasi disimpan."))
+            return redirect(cooperative)
+    context = {"form": form, "coop": cooperative, "close": close}
+    context["title"] = _("Ubah profil koperasi")
+    return render(request, "kopontren/cooperative_form.html", context)
 
 
 def propose_change(request, cooperative, target, target_obj):
@@ -484,9 +488,16 @@ def pesantren_edit(request, pk=None):
     if not request.scope.can_manage_registry(kabupaten):
         raise PermissionDenied
     form = PesantrenForm(request.POST or None, instance=pesantren, user=request.user)
+    close = []
     if request.method == "POST" and form.is_valid():
-        pesantren = services.pesantren_save(form=form)
-        messages.success(request, _("Pesantren %s disimpan.") % pesantren)
-        return redirect(pesantren)
+        close = close_records(request, form)
+        if not close:
+            pesantren = services.pesantren_save(form=form)
+            messages.success(request, _("Pesantren %s disimpan.") % pesantren)
+            return redirect(pesantren)
     title = _("Ubah pesantren") if pk else _("Tambah pesantren")
-    return render(request, "kopontren/record_form.html", {"form": form, "title": title})
+    return render(
+        request,
+        "kopontren/record_form.html",
+        {"form": form, "title": title, "close": close},
+    )

@@ -294,6 +294,12 @@ class Scope:
         """May mark a cooperative's data as checked (sudah diperiksa)."""
         return self.can_edit_cooperative(cooperative)
 
+    def can_merge(self, kept, merged):
+        """May merge two registry records into one (staff who keep both)."""
+        return self.can_manage_registry(kept.kabupaten_id) and (
+            self.can_manage_registry(merged.kabupaten_id)
+        )
+
     def is_officer_of(self, cooperative):
         """An officer account of this cooperative: proposes its changes."""
         return self.is_officer and cooperative.pk in self.cooperative_ids

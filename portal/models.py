@@ -441,6 +441,7 @@ class AuditEntry(models.Model):
         VIEW = "view", _("Tampilan data pribadi tanpa samaran")
         IMPORT = "import", _("Impor data")
         MFA = "mfa", _("Perubahan verifikasi dua langkah")
+        MERGE = "merge", _("Penggabungan data ganda")
 
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

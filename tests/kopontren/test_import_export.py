@@ -640,7 +640,7 @@ def test_a_new_cooperative_close_to_a_known_name_gets_a_warning(staf, coop_a):
     report = preview("koperasi", staf, csv_bytes(headers, [row]))
 
     assert report.ok
-    assert any("Kopontren Nurul Huda Kencong" in w for w in report.rows[0].warnings)
+    assert [c["name"] for c in report.rows[0].close] == ["Kopontren Nurul Huda Kencong"]
 
 
 def test_a_nik_koperasi_that_is_not_13_digits_is_a_warning_not_an_error(

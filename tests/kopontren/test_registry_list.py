@@ -153,9 +153,10 @@ def test_a_new_cooperative_with_a_very_close_name_gets_a_warning_first(staf, coo
     response = client.post(reverse("kopontren:cooperative_create"), data)
     assert response.status_code == 200
     assert "nama sangat mirip" in response.content.decode()
+    assert "Tetap simpan, ini lembaga lain" in response.content.decode()
     assert not pesantren.cooperatives.exists()
     response = client.post(
-        reverse("kopontren:cooperative_create"), {**data, "confirm_similar": "on"}
+        reverse("kopontren:cooperative_create"), {**data, "tetap_simpan": "1"}
     )
     assert response.status_code == 302
     assert pesantren.cooperatives.get().name == "Kopontren Uji Aliff"

@@ -109,6 +109,13 @@ def side_args(w, key):
         "kopontren:change_request_approve": {"pk": s.request.pk},
         "kopontren:change_request_reject": {"pk": s.request.pk},
         "kopontren:directory_detail": {"pk": s.pesantren.pk},
+        # Merge the side's second cooperative (coop_b; Kalsel's "Kopontren Kalsel 2")
+        # into its first.
+        "kopontren:duplicate_merge": {
+            "kind": "koperasi",
+            "kept": coop,
+            "merged": s.response.cooperative.pk,
+        },
         "gemaskop:event_detail": {"pk": ev},
         "gemaskop:event_edit": {"pk": ev},
         "gemaskop:event_file": {"pk": ev, "kind": "materi", "record_pk": s.speaker.pk},
@@ -735,6 +742,24 @@ EXPECTED = {
         "k": (
             row("200 200 200 200 200 200 200 200 200 200"),
             row("405 405 405 405 405 405 405 405 405 405"),
+        ),
+    },
+    "kopontren:duplicate_list": {
+        "-": (
+            row("302 302 200 200 200 403 403 403 403 403"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+    },
+    "kopontren:duplicate_merge": {
+        # The world's pairs are both OPOP members (j) and both sides of an
+        # exchange (k): the merge is refused with the reason, on the page (200).
+        "j": (
+            row("302 302 200 200 404 404 404 403 404 404"),
+            row("302 302 200 200 404 404 404 403 404 404"),
+        ),
+        "k": (
+            row("302 302 200 404 200 403 403 404 404 404"),
+            row("302 302 200 404 200 403 403 404 404 404"),
         ),
     },
     "kopontren:document_create": {
