@@ -92,6 +92,11 @@ urlpatterns = [
         name="record_edit",
     ),
     path("hadir/<str:token>/", views_public.checkin, name="checkin"),
+    path(
+        "hadir/<str:token>/lembaga/",
+        views_public.checkin_lookup,
+        name="checkin_lookup",
+    ),
     path("sertifikat/", views_public.certificate_lookup, name="certificate_lookup"),
     path(
         "sertifikat/<path:code>/",

@@ -183,8 +183,10 @@ def participant_edit(request, pk, participant_pk):
     participant = get_object_or_404(
         event.participants.with_affiliation(), pk=participant_pk
     )
+    lookup = reverse("gemaskop:event_registry_lookup", args=[event.pk])
     form = ParticipantForm(
         request.POST or None,
+        picker_url=lookup,
         initial={
             "name": participant.name,
             "institution": participant.affiliation_label,
@@ -193,23 +195,25 @@ def participant_edit(request, pk, participant_pk):
             "phone": participant.phone,
         },
     )
+    registry = services.Registry.for_user(request.user, event)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        registry = services.Registry.for_user(request.user, event)
-        try:
-            services.participant_update(
-                participant=participant,
-                name=data["name"],
-                affiliation=registry.resolve(data["institution"]),
-                gender=data["gender"],
-                phone=data["phone"],
-                position=data["position"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Data peserta disimpan."))
-            return redirect(event)
+        affiliation = form.picked(registry, unchanged=participant.affiliation_label)
+        if affiliation is not None:
+            try:
+                services.participant_update(
+                    participant=participant,
+                    name=data["name"],
+                    affiliation=affiliation,
+                    gender=data["gender"],
+                    phone=data["phone"],
+                    position=data["position"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Data peserta disimpan."))
+                return redirect(event)
     return render(
         request,
         "gemaskop/form.html",
@@ -237,11 +241,11 @@ def invitation_list(request, pk):
     event = managed_event_or_404(request, pk)
     lookup = reverse("gemaskop:event_registry_lookup", args=[event.pk])
     form = InvitationForm(request.POST or None, picker_url=lookup)
+    registry = services.Registry.for_user(request.user, event)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        registry = services.Registry.for_user(request.user, event)
-        affiliation = registry.pick(data["institution_ref"], data["institution"])
-        if affiliation.in_registry or form.chose_new:
+        affiliation = form.picked(registry)
+        if affiliation is not None:
             _invitation, created = services.invitation_create(
                 event=event,
                 affiliation=affiliation,
@@ -252,14 +256,6 @@ def invitation_list(request, pk):
                 request, _("Undangan ditambahkan.") if created else _("Sudah diundang.")
             )
             return redirect("gemaskop:invitation_list", pk=event.pk)
-        form.add_error(
-            "institution",
-            _(
-                "“%s” tidak ada di registri: pilih dari daftar, atau centang "
-                "“Lembaga ini memang belum ada di registri”."
-            )
-            % data["institution"],
-        )
     invitations = event.invitations.select_related(
         "pesantren", "cooperative", "participant"
     )
@@ -271,7 +267,7 @@ def invitation_list(request, pk):
             "form": form,
             "invitations": invitations,
             "many_form": InviteManyForm(suggestions=invitation_suggestions(event)),
-            "options": services.Registry.for_user(request.user, event).options(),
+            "options": registry.options(),
         },
     )
 
