@@ -27,6 +27,7 @@ from gemaskop.models import Attendance, Event, Participant
 from kopontren.models import Pesantren
 from portal import access, files
 from portal.masking import mask_identifier
+from portal.models import Region
 
 PAGE_SIZE = 25
 
@@ -232,6 +233,7 @@ def invitation_suggestions(event):
         Pesantren.objects.filter(kabupaten=event.kabupaten)
         .filter(~Exists(reached), ~Exists(invited))
         .with_cooperative_count()
+        .select_related("kecamatan")
         .order_by("cooperative_count", "name")
     )
 
@@ -259,6 +261,7 @@ def invitation_list(request, pk):
     invitations = event.invitations.select_related(
         "pesantren", "cooperative", "participant"
     )
+    suggestions = invitation_suggestions(event)
     return render(
         request,
         "gemaskop/invitation_list.html",
@@ -266,7 +269,10 @@ def invitation_list(request, pk):
             "event": event,
             "form": form,
             "invitations": invitations,
-            "many_form": InviteManyForm(suggestions=invitation_suggestions(event)),
+            "many_form": InviteManyForm(suggestions=suggestions),
+            "kecamatans": Region.objects.filter(
+                pk__in=suggestions.values("kecamatan")
+            ).order_by("name"),
             "options": registry.options(),
         },
     )
