@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from portal import session_expiry
+        from portal import checks, session_expiry  # noqa: F401 (registers the checks)
 
         # Every log-in (allauth's, the admin's, a test's force_login) starts the
         # session's clocks, so no later request has to write them.
