@@ -52,6 +52,7 @@ urlpatterns = [
         views_documents.certificates_pdf,
         name="certificates_pdf",
     ),
+    path(EVENT + "lencana.pdf", views_documents.badges_pdf, name="badges_pdf"),
     path(
         EVENT + "sertifikat/<int:certificate_pk>.pdf",
         views_documents.certificate_pdf,

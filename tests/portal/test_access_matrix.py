@@ -107,6 +107,7 @@ def side_args(w, key):
         "gemaskop:invitation_invite_many": {"pk": ev},
         "gemaskop:invitation_delete": {"pk": ev, "invitation_pk": s.invitation.pk},
         "gemaskop:poster": {"pk": ev},
+        "gemaskop:badges_pdf": {"pk": ev},
         "gemaskop:event_report": {"pk": ev},
         "gemaskop:certificates_issue": {"pk": ev},
         "gemaskop:certificates_pdf": {"pk": ev},
@@ -404,6 +405,17 @@ EXPECTED = {
         "k": (
             row("200 200 200 200 200 200 200 200 200 200"),
             row("403 403 403 403 403 403 403 403 403 403"),
+        ),
+    },
+    # Staff who manage the event only (like the QR poster).
+    "gemaskop:badges_pdf": {
+        "j": (
+            row("302 302 200 200 404 404 404 403 403 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+        "k": (
+            row("302 302 200 404 200 200 403 404 404 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
         ),
     },
     # The world's events are not today: the picker of a closed check-in answers 403.
