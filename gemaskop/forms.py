@@ -247,13 +247,98 @@ class DeskForm(PersonForm):
         institution.update(list="lembaga-pilihan", autocomplete="off")
 
 
-class ParticipantForm(PersonForm):
+class InstitutionPicker(forms.TextInput):
+    """The registry picker (accessible-autocomplete) around a plain text input."""
+
+    template_name = "gemaskop/widgets/institution_picker.html"
+
+    class Media:
+        css = {
+            "all": [
+                "vendor/accessible-autocomplete-3.0.1.min.css",
+                "gemaskop/gemaskop.css",
+            ]
+        }
+        js = ["vendor/accessible-autocomplete-3.0.1.min.js", "gemaskop/picker.js"]
+
+    def __init__(self, *, picker_url="", **kwargs):
+        super().__init__(**kwargs)
+        self.picker_url = picker_url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["picker_url"] = self.picker_url
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # The project's templates (the picker's markup is shared with the desk), not
+        # the form renderer's own directories.
+        context = self.get_context(name, value, attrs)
+        return mark_safe(render_to_string(self.template_name, context))
+
+
+class PickedInstitutionForm(forms.Form):
+    """A form whose institution comes from the registry picker: a text outside the
+    registry is kept only when "Lembaga baru" (or, without JavaScript, the box) was
+    chosen."""
+
+    institution_ref = forms.CharField(
+        required=False, max_length=24, widget=forms.HiddenInput
+    )
+    new_institution = forms.BooleanField(
+        label=_("Lembaga ini memang belum ada di registri"), required=False
+    )
+
+    def use_picker(self, picker_url):
+        field = self.fields["institution"]
+        field.widget = InstitutionPicker(
+            picker_url=picker_url, attrs=field.widget.attrs
+        )
+        # The box right below the institution it is about.
+        order = [name for name in self.fields if name != "new_institution"]
+        order.insert(order.index("institution") + 1, "new_institution")
+        self.order_fields(order)
+
+    @property
+    def chose_new(self):
+        """A text outside the registry was meant ("Lembaga baru", or the box)."""
+        data = self.cleaned_data
+        return data.get("new_institution") or data.get("institution_ref") == "new"
+
+    def picked(self, registry, *, unchanged=""):
+        """The registry record chosen or named, a new institution chosen as such, or
+        None with the field's error (a text left as it was stays as it was)."""
+        text = self.cleaned_data["institution"]
+        affiliation = registry.pick(self.cleaned_data["institution_ref"], text)
+        if (
+            affiliation.in_registry
+            or not affiliation.institution
+            or self.chose_new
+            or (unchanged and affiliation.institution == unchanged.strip())
+        ):
+            return affiliation
+        self.add_error(
+            "institution",
+            _(
+                "“%s” tidak ada di registri: pilih dari daftar, atau centang "
+                "“Lembaga ini memang belum ada di registri”."
+            )
+            % text,
+        )
+        return None
+
+
+class ParticipantForm(PickedInstitutionForm, PersonForm):
     phone = forms.CharField(
         label=_("Nomor HP"),
         max_length=20,
         required=False,
         help_text=_("Tidak wajib. Data pribadi: hanya dilihat staf penyelenggara."),
     )
+
+    def __init__(self, *args, picker_url, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.use_picker(picker_url)
 
 
 class CheckinForm(ParticipantForm):
@@ -264,7 +349,9 @@ class CheckinForm(ParticipantForm):
     def __init__(self, *args, sessions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = sessions
-        self.fields["institution"].widget.attrs.update(list="lembaga-pilihan")
+        self.fields["new_institution"].label = _(
+            "Lembaga saya belum ada di daftar pilihan"
+        )
         self.fields["institution"].help_text = _(
             "Nama pondok pesantren atau koperasi Anda."
         )
@@ -284,35 +371,8 @@ class RemoveForm(forms.Form):
     )
 
 
-class InstitutionPicker(forms.TextInput):
-    """The registry picker (accessible-autocomplete) around a plain text input."""
-
-    template_name = "gemaskop/widgets/institution_picker.html"
-
-    def __init__(self, *, picker_url="", **kwargs):
-        super().__init__(**kwargs)
-        self.picker_url = picker_url
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["picker_url"] = self.picker_url
-        return context
-
-    def render(self, name, value, attrs=None, renderer=None):
-        # The project's templates (the picker's markup is shared with the desk), not
-        # the form renderer's own directories.
-        context = self.get_context(name, value, attrs)
-        return mark_safe(render_to_string(self.template_name, context))
-
-
-class InvitationForm(forms.Form):
+class InvitationForm(PickedInstitutionForm):
     institution = forms.CharField(label=_("Pesantren/koperasi/lembaga"), max_length=200)
-    institution_ref = forms.CharField(
-        required=False, max_length=24, widget=forms.HiddenInput
-    )
-    new_institution = forms.BooleanField(
-        label=_("Lembaga ini memang belum ada di registri"), required=False
-    )
     person_name = forms.CharField(
         label=_("Nama orang yang diundang"), max_length=150, required=False
     )
@@ -322,13 +382,7 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args, picker_url="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].widget = InstitutionPicker(picker_url=picker_url)
-
-    @property
-    def chose_new(self):
-        """A text outside the registry was meant ("Lembaga baru", or the box)."""
-        data = self.cleaned_data
-        return data.get("new_institution") or data.get("institution_ref") == "new"
+        self.use_picker(picker_url)
 
 
 class InviteManyForm(forms.Form):

@@ -52,6 +52,7 @@ urlpatterns = [
         views_documents.certificates_pdf,
         name="certificates_pdf",
     ),
+    path(EVENT + "lencana.pdf", views_documents.badges_pdf, name="badges_pdf"),
     path(
         EVENT + "sertifikat/<int:certificate_pk>.pdf",
         views_documents.certificate_pdf,
@@ -92,6 +93,11 @@ urlpatterns = [
         name="record_edit",
     ),
     path("hadir/<str:token>/", views_public.checkin, name="checkin"),
+    path(
+        "hadir/<str:token>/lembaga/",
+        views_public.checkin_lookup,
+        name="checkin_lookup",
+    ),
     path("sertifikat/", views_public.certificate_lookup, name="certificate_lookup"),
     path(
         "sertifikat/<path:code>/",

@@ -27,6 +27,7 @@ from gemaskop.models import Attendance, Event, Participant
 from kopontren.models import Pesantren
 from portal import access, audit, files
 from portal.masking import mask_identifier
+from portal.models import Region
 
 PAGE_SIZE = 25
 
@@ -189,8 +190,10 @@ def participant_edit(request, pk, participant_pk):
     participant = get_object_or_404(
         event.participants.with_affiliation(), pk=participant_pk
     )
+    lookup = reverse("gemaskop:event_registry_lookup", args=[event.pk])
     form = ParticipantForm(
         request.POST or None,
+        picker_url=lookup,
         initial={
             "name": participant.name,
             "institution": participant.affiliation_label,
@@ -199,23 +202,25 @@ def participant_edit(request, pk, participant_pk):
             "phone": participant.phone,
         },
     )
+    registry = services.Registry.for_user(request.user, event)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        registry = services.Registry.for_user(request.user, event)
-        try:
-            services.participant_update(
-                participant=participant,
-                name=data["name"],
-                affiliation=registry.resolve(data["institution"]),
-                gender=data["gender"],
-                phone=data["phone"],
-                position=data["position"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Data peserta disimpan."))
-            return redirect(event)
+        affiliation = form.picked(registry, unchanged=participant.affiliation_label)
+        if affiliation is not None:
+            try:
+                services.participant_update(
+                    participant=participant,
+                    name=data["name"],
+                    affiliation=affiliation,
+                    gender=data["gender"],
+                    phone=data["phone"],
+                    position=data["position"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Data peserta disimpan."))
+                return redirect(event)
     return render(
         request,
         "gemaskop/form.html",
@@ -234,6 +239,7 @@ def invitation_suggestions(event):
         Pesantren.objects.filter(kabupaten=event.kabupaten)
         .filter(~Exists(reached), ~Exists(invited))
         .with_cooperative_count()
+        .select_related("kecamatan")
         .order_by("cooperative_count", "name")
     )
 
@@ -243,11 +249,11 @@ def invitation_list(request, pk):
     event = managed_event_or_404(request, pk)
     lookup = reverse("gemaskop:event_registry_lookup", args=[event.pk])
     form = InvitationForm(request.POST or None, picker_url=lookup)
+    registry = services.Registry.for_user(request.user, event)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        registry = services.Registry.for_user(request.user, event)
-        affiliation = registry.pick(data["institution_ref"], data["institution"])
-        if affiliation.in_registry or form.chose_new:
+        affiliation = form.picked(registry)
+        if affiliation is not None:
             _invitation, created = services.invitation_create(
                 event=event,
                 affiliation=affiliation,
@@ -258,17 +264,10 @@ def invitation_list(request, pk):
                 request, _("Undangan ditambahkan.") if created else _("Sudah diundang.")
             )
             return redirect("gemaskop:invitation_list", pk=event.pk)
-        form.add_error(
-            "institution",
-            _(
-                "“%s” tidak ada di registri: pilih dari daftar, atau centang "
-                "“Lembaga ini memang belum ada di registri”."
-            )
-            % data["institution"],
-        )
     invitations = event.invitations.select_related(
         "pesantren", "cooperative", "participant"
     )
+    suggestions = invitation_suggestions(event)
     return render(
         request,
         "gemaskop/invitation_list.html",
@@ -276,8 +275,11 @@ def invitation_list(request, pk):
             "event": event,
             "form": form,
             "invitations": invitations,
-            "many_form": InviteManyForm(suggestions=invitation_suggestions(event)),
-            "options": services.Registry.for_user(request.user, event).options(),
+            "many_form": InviteManyForm(suggestions=suggestions),
+            "kecamatans": Region.objects.filter(
+                pk__in=suggestions.values("kecamatan")
+            ).order_by("name"),
+            "options": registry.options(),
         },
     )
 

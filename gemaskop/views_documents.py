@@ -75,6 +75,53 @@ def daftar_hadir(request, pk, session_pk):
     return pdf_response(content, name + ("-kosong" if blank else ""))
 
 
+BADGES_PER_PAGE = 8
+
+
+def badge_pages(badges):
+    """The badges in sheets of eight (two columns of four on A4)."""
+    return [
+        badges[start : start + BADGES_PER_PAGE]
+        for start in range(0, len(badges), BADGES_PER_PAGE)
+    ]
+
+
+@access.requires()
+@require_safe
+def badges_pdf(request, pk):
+    """Name badges (name, institution, role) for the invitees, or ?untuk=hadir for
+    those present, on A4 sheets."""
+    event = managed_event_or_404(request, pk)
+    present = request.GET.get("untuk") == "hadir"
+    if present:
+        people = event.participants.present().with_affiliation().order_by("name")
+        badges = [
+            {"name": p.name, "from": p.affiliation_label, "role": p.position_label}
+            for p in people
+        ]
+    else:
+        invitations = event.invitations.select_related("pesantren", "cooperative")
+        badges = [
+            {
+                "name": i.person_name,
+                "from": i.affiliation_label,
+                "role": i.get_position_display(),
+            }
+            for i in invitations
+        ]
+    if not badges:
+        messages.warning(
+            request,
+            _("Belum ada peserta hadir.") if present else _("Belum ada undangan."),
+        )
+        return redirect(event)
+    content = pdf.render_pdf(
+        "gemaskop/pdf/badges.html", {"event": event, "pages": badge_pages(badges)}
+    )
+    name = f"lencana-{slugify(event.name)}" + ("-hadir" if present else "")
+    return pdf_response(content, name)
+
+
 @access.requires()
 @require_POST
 def certificates_issue(request, pk):

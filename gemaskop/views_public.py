@@ -1,7 +1,9 @@
 """The only gemaskop pages without log-in: self check-in by QR and certificate
 verification. Both are rate-limited per IP and show no personal data."""
 
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -14,6 +16,8 @@ from portal import ratelimit
 # Participants in one hall often share one Wi-Fi address: keep the limit generous.
 CHECKIN_LIMIT = 60
 VERIFY_LIMIT = 30
+# Every few letters typed is one lookup.
+LOOKUP_LIMIT = 600
 
 
 def too_many(request):
@@ -29,14 +33,21 @@ def current_session(sessions, now):
     return upcoming[0] if upcoming else sessions[-1]
 
 
-@never_cache
-def checkin(request, token):
+def checkin_event_or_404(token):
+    """The event of a check-in link and its sessions today (none: check-in closed)."""
     event = get_object_or_404(
         Event.objects.select_related("kabupaten"), checkin_token=token
     )
     today = timezone.localdate()
-    sessions = list(event.sessions.filter(date=today))
-    if not event.is_open_for_checkin(today) or not sessions:
+    if not event.is_open_for_checkin(today):
+        return event, []
+    return event, list(event.sessions.filter(date=today))
+
+
+@never_cache
+def checkin(request, token):
+    event, sessions = checkin_event_or_404(token)
+    if not sessions:
         status = 403 if request.method == "POST" else 200
         return render(
             request, "gemaskop/checkin_closed.html", {"event": event}, status=status
@@ -49,17 +60,21 @@ def checkin(request, token):
     current = current_session(sessions, now)
     form = CheckinForm(
         request.POST or None,
-        sessions=event.sessions.filter(date=today),
+        sessions=event.sessions.filter(date=timezone.localdate()),
         initial={"session": current.pk},
+        picker_url=reverse("gemaskop:checkin_lookup", args=[token]),
     )
     registry = services.Registry.public(event)
+    affiliation = None
     if request.method == "POST" and form.is_valid():
+        affiliation = form.picked(registry)
+    if affiliation is not None:
         data = form.cleaned_data
         session = data.get("session") or current
         result = services.attendance_add(
             session=session,
             name=data["name"],
-            affiliation=registry.resolve(data["institution"]),
+            affiliation=affiliation,
             gender=data["gender"],
             phone=data["phone"],
             position=data["position"],
@@ -75,6 +90,20 @@ def checkin(request, token):
         "gemaskop/checkin.html",
         {"event": event, "form": form, "options": registry.options()},
     )
+
+
+@never_cache
+@require_safe
+def checkin_lookup(request, token):
+    """The check-in picker's matches: registry names (public in the directory) while
+    check-in is open."""
+    event, sessions = checkin_event_or_404(token)
+    if not sessions:
+        return JsonResponse({"results": []}, status=403)
+    if not ratelimit.allow(request, "checkin-lookup", limit=LOOKUP_LIMIT, seconds=60):
+        return JsonResponse({"results": []}, status=429)
+    registry = services.Registry.public(event)
+    return JsonResponse({"results": registry.match(request.GET.get("q", ""))})
 
 
 def certificate_by_number(number):

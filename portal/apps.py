@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
         from allauth.mfa import signals as mfa_signals
         from django.contrib.auth.signals import user_logged_in
 
-        from portal import audit, schedule, session_expiry  # noqa: F401
+        from portal import audit, checks, schedule, session_expiry  # noqa: F401
 
         # Every log-in (allauth's, the admin's, a test's force_login) starts the
         # session's clocks, so no later request has to write them.

@@ -59,6 +59,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where `make run`'s gunicorn listens: a start-up check warns when SITE_URL points
+# elsewhere (portal/checks.py).
+BIND = env_str("BIND")
 OFFICE_NAME = env_str(
     "PORTAL_OFFICE_NAME", "Dinas Koperasi dan Usaha Mikro Kabupaten Jember"
 )

@@ -1,9 +1,13 @@
 """The door, typed as a person does: name, Tab, the first letters of the pesantren,
 Enter. Every arrival must end up linked to the right registry pesantren."""
 
+import io
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from gemaskop.models import Attendance, Participant
 from tests import factories as base
@@ -78,6 +82,18 @@ def test_twenty_arrivals_typed_with_first_letters_all_link_to_the_registry(
         person = Participant.objects.get(event=session.event, name=who)
         assert person.pesantren == registry[pesantren], who
     assert Attendance.objects.filter(session=session).count() == len(ARRIVALS)
+    # The filled daftar hadir for the SPJ file prints the registry names.
+    paper = page.request.get(
+        reverse("gemaskop:daftar_hadir", args=[session.event_id, session.pk])
+    )
+    assert paper.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(paper.body()))
+    printed = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    printed = printed.replace("- ", "-")  # a name wrapped after its hyphen
+    for pesantren, who, typed in ARRIVALS:
+        assert pesantren in printed and who in printed, pesantren
+        # The letters typed are never printed as a word of their own ("nurul fa").
+        assert not re.search(rf"(?<!\w){re.escape(typed)}(?!\w)", printed.lower())
     print(f"keystrokes per person: {keystrokes / len(ARRIVALS):.1f}")
     assert keystrokes / len(ARRIVALS) <= 20
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from gemaskop import views_public
 from gemaskop.models import Attendance
+from tests import factories as base
 from tests.conftest import client_for
 from tests.gemaskop import factories
 
@@ -33,6 +34,8 @@ def person(name="Fatimah Mandiri", **extra):
         "gender": "P",
         "position": "santri",
         "phone": "",
+        # Where the registry does not know it, the participant said so.
+        "new_institution": "on",
         **extra,
     }
 
@@ -98,3 +101,39 @@ def test_check_in_form_asks_no_nik(today_event):
     event, _session = today_event
     html = Client().get(checkin_url(event)).content.decode()
     assert "NIK" not in html.replace("Kami tidak meminta NIK", "")
+
+
+def test_a_text_outside_the_registry_needs_the_new_institution_box(today_event):
+    event, _session = today_event
+    typed = person(institution="nurul fa", new_institution="")
+    refused = Client().post(checkin_url(event), typed)
+    assert "tidak ada di registri" in refused.content.decode()
+    assert Attendance.objects.count() == 0
+    Client().post(checkin_url(event), {**typed, "new_institution": "on"})
+    row = Attendance.objects.get()
+    assert row.participant.pesantren is None
+    assert row.participant.institution == "nurul fa"
+
+
+def test_the_picked_pesantren_is_linked_whatever_was_typed(today_event):
+    event, _session = today_event
+    chosen = base.pesantren(name="Pondok Pesantren Nurul Falah")
+    Client().post(
+        checkin_url(event),
+        person(
+            institution="nurul fa", institution_ref=f"p:{chosen.pk}", new_institution=""
+        ),
+    )
+    assert Attendance.objects.get().participant.pesantren == chosen
+
+
+def test_the_check_in_picker_finds_the_registry_while_check_in_is_open(today_event):
+    event, _session = today_event
+    base.pesantren(name="Pondok Pesantren Nurul Falah", kabupaten="63.72")
+    url = reverse("gemaskop:checkin_lookup", args=[event.checkin_token])
+    found = Client().get(url, {"q": "nurul fa"}).json()["results"]
+    assert [item["label"] for item in found] == ["Pondok Pesantren Nurul Falah"]
+    event.start_date = event.end_date = timezone.localdate() - datetime.timedelta(1)
+    event.save()
+    closed = Client().get(url, {"q": "nurul fa"})
+    assert closed.status_code == 403 and closed.json()["results"] == []

@@ -256,3 +256,39 @@ def test_an_invitation_picked_from_the_registry_is_linked(jember, staf):
         },
     )
     assert Invitation.objects.get(person_name="Kiai").pesantren == falah
+
+
+def test_a_participant_edit_keeps_free_text_only_when_left_or_chosen(
+    jember, staf, coop_a
+):
+    participant = jember["participant"]
+    url = reverse(
+        "gemaskop:participant_edit", args=[jember["event"].pk, participant.pk]
+    )
+    client = client_for(staf)
+    data = {"name": participant.name, "position": "santri", "institution": "mamb"}
+    html = client.post(url, data).content.decode()
+    assert "tidak ada di registri" in html
+    participant.refresh_from_db()
+    assert participant.pesantren == coop_a.pesantren
+    client.post(url, {**data, "institution_ref": "new"})
+    participant.refresh_from_db()
+    assert participant.pesantren is None and participant.institution == "mamb"
+    # Only the phone changes: the free text typed once stays, without the box.
+    assert client.post(url, {**data, "phone": "081299990000"}).status_code == 302
+    participant.refresh_from_db()
+    assert participant.institution == "mamb" and participant.phone == "081299990000"
+
+
+def test_a_participant_edit_links_the_pesantren_picked(jember, staf):
+    participant = jember["participant"]
+    chosen = base.pesantren(name="Pondok Pesantren Mambaul Ulum")
+    url = reverse(
+        "gemaskop:participant_edit", args=[jember["event"].pk, participant.pk]
+    )
+    data = {"name": participant.name, "position": "santri", "institution": "mamb"}
+    html = client_for(staf).get(url).content.decode()
+    assert "data-institution-picker" in html and "accessible-autocomplete" in html
+    client_for(staf).post(url, {**data, "institution_ref": f"p:{chosen.pk}"})
+    participant.refresh_from_db()
+    assert participant.pesantren == chosen

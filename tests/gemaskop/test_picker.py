@@ -3,8 +3,10 @@ the user's scope, and a query count that does not grow with the registry."""
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from gemaskop import services
 from kopontren.models import Pesantren
@@ -99,3 +101,22 @@ def test_lookup_queries_do_not_grow_with_the_registry(staf, desk, size):
 
 # Session + user, the desk's session with its event, the pesantren, the cooperatives.
 LOOKUP_QUERIES = 5
+
+
+@pytest.mark.parametrize("size", [40, 4000])
+def test_check_in_lookup_queries_do_not_grow_with_the_registry(db, size):
+    registry_of(size)
+    event = factories.event(start_date=timezone.localdate())
+    factories.session(event_obj=event, start="00:00", end="23:59")
+    url = reverse("gemaskop:checkin_lookup", args=[event.checkin_token])
+    client = Client()
+    client.get(url, {"q": "nurul"})  # the rate limit's window exists, as in real use
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"q": "nurul uji"})
+    assert len(response.json()["results"]) == services.PICKER_LIMIT
+    assert len(queries) == CHECKIN_LOOKUP_QUERIES
+
+
+# The event, its sessions today, the pesantren, the cooperatives, and twelve for the
+# rate limit's add and incr in the database cache.
+CHECKIN_LOOKUP_QUERIES = 16

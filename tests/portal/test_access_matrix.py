@@ -124,6 +124,7 @@ def side_args(w, key):
         "gemaskop:invitation_invite_many": {"pk": ev},
         "gemaskop:invitation_delete": {"pk": ev, "invitation_pk": s.invitation.pk},
         "gemaskop:poster": {"pk": ev},
+        "gemaskop:badges_pdf": {"pk": ev},
         "gemaskop:event_report": {"pk": ev},
         "gemaskop:certificates_issue": {"pk": ev},
         "gemaskop:certificates_pdf": {"pk": ev},
@@ -147,6 +148,7 @@ def side_args(w, key):
             "record_pk": s.speaker.pk,
         },
         "gemaskop:checkin": {"token": s.event.checkin_token},
+        "gemaskop:checkin_lookup": {"token": s.event.checkin_token},
         "gemaskop:certificate_verify": {"code": s.certificate.token},
         "opop:catalogue_detail": {"pk": s.product.pk},
         "opop:photo": {"pk": s.product_photo.pk, "size": "kecil"},
@@ -420,6 +422,28 @@ EXPECTED = {
         "k": (
             row("200 200 200 200 200 200 200 200 200 200"),
             row("403 403 403 403 403 403 403 403 403 403"),
+        ),
+    },
+    # Staff who manage the event only (like the QR poster).
+    "gemaskop:badges_pdf": {
+        "j": (
+            row("302 302 200 200 404 404 404 403 403 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+        "k": (
+            row("302 302 200 404 200 200 403 404 404 404"),
+            row("302 302 405 405 405 405 405 405 405 405"),
+        ),
+    },
+    # The world's events are not today: the picker of a closed check-in answers 403.
+    "gemaskop:checkin_lookup": {
+        "j": (
+            row("403 403 403 403 403 403 403 403 403 403"),
+            row("405 405 405 405 405 405 405 405 405 405"),
+        ),
+        "k": (
+            row("403 403 403 403 403 403 403 403 403 403"),
+            row("405 405 405 405 405 405 405 405 405 405"),
         ),
     },
     "gemaskop:daftar_hadir": {

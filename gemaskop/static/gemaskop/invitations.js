@@ -1,5 +1,6 @@
-/* "Pilih semua" on the invitation suggestions: one tick for forty pesantren. Without
-   JavaScript the box stays hidden and each pesantren is ticked by itself. */
+/* "Pilih semua" on the invitation suggestions: one tick for forty pesantren; "Pilih per
+   kecamatan" ticks every suggested pesantren of one kecamatan. Without JavaScript both
+   stay hidden and each pesantren is ticked by itself. */
 (function () {
   "use strict";
   document.querySelectorAll("[data-select-all]").forEach(function (all) {
@@ -27,5 +28,19 @@
     });
     all.closest("label").hidden = false;
     sync();
+  });
+  document.querySelectorAll("[data-select-kecamatan]").forEach(function (picker) {
+    var group = document.getElementById(picker.dataset.selectKecamatan);
+    var select = picker.querySelector("select");
+    picker.querySelector("button").addEventListener("click", function () {
+      group.querySelectorAll("[data-kecamatan]").forEach(function (line) {
+        var box = line.querySelector("input[type=checkbox]");
+        if (line.dataset.kecamatan === select.value && !box.checked) {
+          box.checked = true;
+          box.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+      });
+    });
+    picker.hidden = false;
   });
 })();

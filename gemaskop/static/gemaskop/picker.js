@@ -266,6 +266,28 @@
       },
     };
 
+    if (refInput && !submitOnEnter) {
+      // A plain form sent with letters typed but nothing chosen (a click on the
+      // button): the best match, or "Lembaga baru" offered for a second send.
+      var edited = false;
+      input.addEventListener("input", function () {
+        edited = true;
+      });
+      form.addEventListener("submit", function (event) {
+        if (chosen || !edited || input.value.trim().length < MIN_LETTERS) {
+          return;
+        }
+        event.preventDefault();
+        api.choice().then(function (picked) {
+          if (picked) {
+            chosen = { ref: picked.ref, label: picked.institution, detail: "" };
+            refInput.value = picked.ref;
+            form.requestSubmit();
+          }
+        });
+      });
+    }
+
     if ("prefill" in text && input.value.trim().length >= MIN_LETTERS) {
       // The registry's best match for what was typed once, ready to confirm.
       lookup(input.value).then(function (results) {
