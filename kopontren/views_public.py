@@ -1,12 +1,12 @@
 """The public directory: no log-in, no personal data."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from kopontren.models import Cooperative, Pesantren
 from portal.models import Office, Region
+from portal.pagination import EstimatedCountPaginator
 
 PUBLIC_COOPERATIVE_FIELDS = (
     "pk",
@@ -47,7 +47,7 @@ def directory(request):
     region = Region.objects.filter(code=region_code, level__lte=2).first()
     if region is not None:
         pesantren = pesantren.in_region(region)
-    page = Paginator(pesantren.order_by(*order), 30).get_page(
+    page = EstimatedCountPaginator(pesantren.order_by(*order), 30).get_page(
         request.GET.get("halaman")
     )
     return render(
