@@ -250,6 +250,9 @@ def wrk(url, connections, seconds):
                 f"-c{connections}",
                 f"-d{seconds}s",
                 "--latency",
+                # wrk's own 2 s would drop the slow pages' requests from the figures.
+                "--timeout",
+                "60s",
                 url,
             ],
             capture_output=True,
