@@ -1,5 +1,5 @@
 """Registry search at national scale: 130,000 cooperatives and 39,000 pesantren whose
-names share their words, as real registries' do.
+names share their words, as real registries' do (`manage.py generate_scale_data`).
 
 Side by side in one run, interleaved, for each query:
 - the portal's search (`Cooperative.objects.search()`, closest first) as the registry
@@ -11,13 +11,11 @@ words) brings its cooperative into the top 10.
 
 Usage (PostgreSQL only; makes a throwaway database beside DATABASE_URL's, drops it):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal \
-        .venv/bin/python benchmarks/search_scale.py [--cooperatives 130000]
+        .venv/bin/python benchmarks/search_scale.py [--tier M]
 """
 
 import argparse
-import itertools
 import os
-import random
 import statistics
 import sys
 import time
@@ -29,16 +27,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from summary_scale import drop_database, throwaway_database  # noqa: E402
 
-FIRST = (
-    "Nurul Mambaul Miftahul Darul Raudlatul Bahrul Sabilul Baitul Hidayatul Riyadlul "
-    "Ihyaul Nahdlatul Tarbiyatul Sirojul Manbaul Zainul Fathul Roudhotul Khoirul "
-    "Syamsul Badrul Nidhomul Falahul Irsyadul Asy-Syarifah"
-).split()
-SECOND = (
-    "Huda Ulum Falah Hikmah Jannah Ikhlas Muttaqin Anwar Hasan Ma'arif Mubtadiin "
-    "Tholibin Qur'an Salam Islah Amin Hidayah Ibad Abror Mustofa Wathon Jadid Karim "
-    "Sholihin Athfal Ulama Faizin Mutaallimin Ridlo Ittihad"
-).split()
 QUERIES = [
     # (what a person types, the cooperative they mean)
     ("mambaul ikhlas", "Mambaul Ikhlas"),
@@ -53,40 +41,14 @@ QUERIES = [
 ]
 
 
-def build(count, rng):
-    from kopontren.models import Cooperative, Pesantren
-    from portal.models import Region, User
+def build(tier):
+    """The registry of `manage.py generate_scale_data` (tier M: 130,000 cooperatives
+    over 39,000 pesantren whose names share their words) and an admin."""
+    from django.core.management import call_command
 
-    kabupatens = list(Region.objects.kabupatens().values_list("code", flat=True))
-    pairs = list(itertools.product(FIRST, SECOND))
-    pesantren_count = max(1, count * 3 // 10)
-    Pesantren.objects.bulk_create(
-        [
-            Pesantren(
-                name="Pondok Pesantren {} {}".format(*pairs[i % len(pairs)])
-                + ("" if i < len(pairs) else f" {i // len(pairs) + 1}"),
-                kabupaten_id=kabupatens[i % len(kabupatens)],
-            )
-            for i in range(pesantren_count)
-        ],
-        batch_size=5000,
-    )
-    pesantren = list(Pesantren.objects.values_list("pk", "name", "kabupaten_id"))
-    rng.shuffle(pesantren)
-    Cooperative.objects.bulk_create(
-        [
-            Cooperative(
-                name="Koperasi " + name + ("" if i < len(pesantren) else " Putri"),
-                pesantren_id=pk,
-                kabupaten_id=kabupaten,
-                nik_koperasi=f"{i:013d}",
-            )
-            for i, (pk, name, kabupaten) in enumerate(
-                pesantren[i % len(pesantren)] for i in range(count)
-            )
-        ],
-        batch_size=5000,
-    )
+    from portal.models import User
+
+    call_command("generate_scale_data", tier=tier)
     return User.objects.create(username="bench-admin", role="admin", is_superuser=True)
 
 
@@ -115,7 +77,7 @@ def anchor_icontains(user, text):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cooperatives", type=int, default=130_000)
+    parser.add_argument("--tier", choices=["S", "M"], default="M")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--keep", action="store_true", help="keep the database (to EXPLAIN queries)"
@@ -132,15 +94,12 @@ def main():
 
         django.setup()
         from django.core.management import call_command
-        from django.db import connection
 
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
-        user = build(args.cooperatives, random.Random(130))
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        user = build(args.tier)
         print(
-            f"data: {args.cooperatives:,} cooperatives built in "
+            f"data: tier {args.tier} built in "
             f"{time.perf_counter() - started:.0f} s; load {os.getloadavg()[0]:.1f}"
         )
         print(

@@ -154,7 +154,11 @@ class Event(TimeStamped):
                 name="event_budget_year_sane",
             ),
         ]
-        indexes = [models.Index(fields=["kabupaten", "start_date"])]
+        indexes = [
+            models.Index(fields=["kabupaten", "start_date"]),
+            # The default ordering of the event list and the admin.
+            models.Index(fields=["-start_date", "name"], name="event_date_order"),
+        ]
 
     def __str__(self):
         return self.name
@@ -467,7 +471,11 @@ class Participant(Affiliated, TimeStamped):
                 name="participant_cooperative_has_pesantren",
             ),
         ]
-        indexes = [models.Index(fields=["pesantren", "event"])]
+        indexes = [
+            models.Index(fields=["pesantren", "event"]),
+            # The admin's ordering (ParticipantAdmin.ordering).
+            models.Index(fields=["event", "name"], name="participant_event_name"),
+        ]
 
     def __str__(self):
         return self.name

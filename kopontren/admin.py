@@ -109,6 +109,7 @@ class PesantrenAdmin(RegistryAdmin):
     list_display = ("name", "nspp", "kind", "kabupaten", "kecamatan", "updated_at")
     list_filter = ("kind", "kabupaten")
     list_select_related = ("kabupaten", "kecamatan")
+    show_full_result_count = False
     search_fields = ("name", "nspp", "pengasuh")
     autocomplete_fields = ("kabupaten", "kecamatan", "desa")
 
@@ -130,6 +131,7 @@ class CooperativeAdmin(RegistryAdmin):
     )
     list_filter = ("legal_status", "jenis", "kelompok", "pola", "is_active", "verified")
     list_select_related = ("pesantren", "kabupaten")
+    show_full_result_count = False
     search_fields = (
         "name",
         "nik_koperasi",
@@ -190,6 +192,7 @@ class OfficerAdmin(RegistryAdmin):
     list_display = ("name", "position", "cooperative", "term_start", "term_end")
     list_filter = ("position", "gender")
     list_select_related = ("cooperative",)
+    show_full_result_count = False
     search_fields = ("name", "cooperative__name", "cooperative__nik_koperasi")
     autocomplete_fields = ("cooperative",)
     actions = [erasure.erase_action(officer_erase, "officer")]
@@ -202,6 +205,7 @@ class YearlyFiguresAdmin(RegistryAdmin):
     list_display = ("cooperative", "book_year", "rat_date", "aset", "shu")
     list_filter = ("book_year",)
     list_select_related = ("cooperative",)
+    show_full_result_count = False
     search_fields = ("cooperative__name", "cooperative__nik_koperasi")
     autocomplete_fields = ("cooperative",)
 

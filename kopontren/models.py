@@ -86,6 +86,8 @@ class Pesantren(Located, TimeStamped):
         ordering = ["name"]
         verbose_name = _("pesantren")
         verbose_name_plural = _("pesantren")
+        # The default ordering of the directory, the registry list and the admin.
+        indexes = [models.Index(fields=["name", "id"], name="pesantren_name_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["nspp"],
@@ -478,6 +480,8 @@ class Cooperative(Located, TimeStamped):
             models.Index(fields=["kabupaten", "legal_status"]),
             models.Index(fields=["legal_status", "legal_status_since"]),
             models.Index(fields=["ahu_date"]),
+            # The default ordering of the registry list and the admin.
+            models.Index(fields=["name", "id"], name="cooperative_name_order"),
         ]
 
     def __str__(self):

@@ -20,6 +20,9 @@ urlpatterns = [
     ),
     path("registri/koperasi/", views.cooperative_list, name="cooperative_list"),
     path(
+        "registri/koperasi/cari/", views.cooperative_lookup, name="cooperative_lookup"
+    ),
+    path(
         "registri/koperasi/baru/", views.cooperative_create, name="cooperative_create"
     ),
     path(

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -31,6 +31,7 @@ from kopontren.models import (
     last_book_year,
 )
 from portal import access, audit, files
+from portal.pagination import EstimatedCountPaginator
 from portal.views import confirm_page
 
 PAGE_SIZE = 25
@@ -53,7 +54,7 @@ def cooperative_list(request):
             file_format=export,
             kind="koperasi",
         )
-    page = Paginator(
+    page = EstimatedCountPaginator(
         cooperatives.with_related().with_completeness(), PAGE_SIZE
     ).get_page(request.GET.get("halaman"))
     return render(
@@ -61,6 +62,31 @@ def cooperative_list(request):
         "kopontren/cooperative_list.html",
         {"filters": filters, "page": page, "query": filters.query_string()},
     )
+
+
+@access.requires()
+@require_safe
+def cooperative_lookup(request):
+    """The cooperative picker's matches (kopontren/pickers.py) within the user's
+    scope; with `ubah=1` only the cooperatives the user may change."""
+    text = request.GET.get("q", "").strip()
+    cooperatives = Cooperative.objects.none()
+    if len(text) >= 2:
+        rows = Cooperative.objects.visible_to(request.scope)
+        if request.GET.get("ubah"):
+            rows = Cooperative.objects.editable_by(request.scope)
+        # The picker serves OPOP's forms, which take kopontren only.
+        cooperatives = (
+            rows.kopontren()
+            .search(text)
+            .select_related("kabupaten")
+            .order_by("-search_rank", "name", "pk")[:10]
+        )
+    results = [
+        {"ref": str(c.pk), "label": c.name, "detail": c.kabupaten.name}
+        for c in cooperatives
+    ]
+    return JsonResponse({"results": results})
 
 
 @access.requires()

@@ -1,12 +1,12 @@
 """The public directory: no log-in, no personal data."""
 
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from kopontren.models import Cooperative, Pesantren
 from portal.models import Office, Region
+from portal.pagination import EstimatedCountPaginator
 
 PUBLIC_COOPERATIVE_FIELDS = (
     "pk",
@@ -32,11 +32,13 @@ def public_pesantren():
 
 def regions_with_pesantren():
     """Provinces and kabupaten/kota that have at least one pesantren, for the filter."""
-    kabupaten = set(
-        Pesantren.objects.order_by().values_list("kabupaten_id", flat=True).distinct()
+    # A probe of the kabupaten index per kabupaten, not a DISTINCT over every row.
+    kabupatens = Region.objects.kabupatens().filter(
+        Exists(Pesantren.objects.filter(kabupaten=OuterRef("code")))
     )
-    codes = kabupaten | {code[:2] for code in kabupaten}
-    return Region.objects.filter(code__in=codes).order_by("code")
+    return Region.objects.filter(
+        Q(code__in=kabupatens.values("code")) | Q(code__in=kabupatens.values("parent"))
+    ).order_by("code")
 
 
 @require_safe
@@ -51,7 +53,7 @@ def directory(request):
     region = Region.objects.filter(code=region_code, level__lte=2).first()
     if region is not None:
         pesantren = pesantren.in_region(region)
-    page = Paginator(pesantren.order_by(*order), 30).get_page(
+    page = EstimatedCountPaginator(pesantren.order_by(*order), 30).get_page(
         request.GET.get("halaman")
     )
     return render(

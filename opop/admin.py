@@ -96,8 +96,9 @@ class ProductAdmin(OpopImportExportAdmin):
     )
     list_filter = ("category", "curation_status", "is_flagship")
     list_select_related = ("cooperative",)
+    show_full_result_count = False
     search_fields = ("name", "cooperative__name", "cooperative__nik_koperasi")
-    raw_id_fields = ("cooperative",)
+    autocomplete_fields = ("cooperative",)
     readonly_fields = ("curation_status",)
     inlines = [PhotoInline, PermitInline, CurationEventInline]
 
@@ -109,8 +110,9 @@ class PermitAdmin(OpopImportExportAdmin):
     list_display = ("number", "kind", "product", "issued_on", "valid_until", "verified")
     list_filter = ("kind", "verified")
     list_select_related = ("product",)
+    show_full_result_count = False
     search_fields = ("number", "product__name", "product__cooperative__name")
-    raw_id_fields = ("product",)
+    autocomplete_fields = ("product",)
     readonly_fields = ("verified_by", "verified_at")
 
 
@@ -124,8 +126,11 @@ class MembershipAdmin(SimpleHistoryAdmin, ScopedAdmin):
     list_display = ("cooperative", "programme", "joined_on", "pillar", "pact_signed_on")
     list_filter = ("programme", "pillar")
     list_select_related = ("cooperative", "programme")
+    show_full_result_count = False
+    # The model orders by the cooperative's name (a join); newest first uses the key.
+    ordering = ("-pk",)
     search_fields = ("cooperative__name",)
-    raw_id_fields = ("cooperative",)
+    autocomplete_fields = ("cooperative",)
     inlines = [WorkPlanInline]
 
 
@@ -142,6 +147,7 @@ class ResponseInline(PersonalDataMixin, admin.TabularInline):
         "value",
         "status",
     )
+    autocomplete_fields = ("cooperative", "product")
 
 
 @admin.register(Listing)
@@ -150,14 +156,15 @@ class ListingAdmin(ScopedAdmin):
     list_filter = ("kind", "status")
     list_select_related = ("cooperative",)
     search_fields = ("title", "cooperative__name")
-    raw_id_fields = ("cooperative", "product", "created_by")
+    autocomplete_fields = ("cooperative", "product")
+    raw_id_fields = ("created_by",)
     inlines = [ResponseInline]
 
 
 class ExchangeSideInline(admin.TabularInline):
     model = ExchangeSide
     extra = 0
-    raw_id_fields = ("cooperative", "product")
+    autocomplete_fields = ("cooperative", "product")
     readonly_fields = ("received_at", "received_by")
 
 
@@ -167,7 +174,8 @@ class ExchangeAdmin(ScopedAdmin):
     list_filter = ("status",)
     list_select_related = ("giver", "receiver")
     search_fields = ("sides__item", "giver__name", "receiver__name")
-    raw_id_fields = ("listing", "response", "giver", "receiver")
+    autocomplete_fields = ("giver", "receiver")
+    raw_id_fields = ("listing", "response")
     inlines = [ExchangeSideInline]
     readonly_fields = (
         "giver_confirmed_at",

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from opop.models import Listing, Product
@@ -63,9 +64,11 @@ class ProductFilterForm(QueryStringMixin, forms.Form):
 
 
 def kabupatens_of(products):
-    """Kabupaten/kota that have at least one of these products, in one query."""
-    codes = products.order_by().values("cooperative__kabupaten")
-    return Region.objects.filter(code__in=codes).order_by("name")
+    """Kabupaten/kota that have at least one of these products, in one query: a
+    probe per kabupaten (through the cooperatives' kabupaten index) that stops at
+    its first product, not a join of every product."""
+    found = products.order_by().filter(cooperative__kabupaten=OuterRef("code"))
+    return Region.objects.kabupatens().filter(Exists(found)).order_by("name")
 
 
 class ListingFilterForm(QueryStringMixin, forms.Form):

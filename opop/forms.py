@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kopontren.models import Cooperative
+from kopontren.pickers import pick_cooperative
 from opop import images, services
 from opop.models import Listing, Membership, Permit, Product, WorkPlan
 from portal.access import Scope
@@ -57,10 +58,12 @@ class ProductForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["cooperative"]
         else:
-            choices = cooperatives_for(user).order_by("name")
-            self.fields["cooperative"].queryset = choices
-            if len(choices) == 1:
-                self.fields["cooperative"].initial = choices[0].pk
+            pick_cooperative(
+                self,
+                "cooperative",
+                cooperatives_for(user).order_by("name"),
+                editable=not Scope.of(user).is_officer,
+            )
 
     def clean_whatsapp(self):
         value = self.cleaned_data["whatsapp"].strip()
@@ -165,8 +168,10 @@ class MembershipForm(forms.ModelForm):
         else:
             # Membership is a programme's record: whoever runs the programme in a
             # region records it for the cooperatives they can see there.
-            self.fields["cooperative"].queryset = (
-                Cooperative.objects.visible_to(user).kopontren().order_by("name")
+            pick_cooperative(
+                self,
+                "cooperative",
+                Cooperative.objects.visible_to(user).kopontren().order_by("name"),
             )
         self.fields["programme"].queryset = Region.objects.provinces()
         self.fields["secondary"].queryset = (

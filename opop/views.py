@@ -16,6 +16,7 @@ from opop.filters import ProductFilterForm, kabupatens_of
 from opop.forms import CurationForm, PermitForm, PhotoForm, ProductForm
 from opop.models import Permit, Product
 from portal import access, files
+from portal.pagination import EstimatedCountPaginator
 from portal.views import confirm_page
 
 PAGE_SIZE = 25
@@ -54,7 +55,9 @@ def product_list(request):
         statuses=Product.Curation.values,
     )
     products = filters.apply(visible).for_catalogue().order_by("name", "pk")
-    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    page = EstimatedCountPaginator(products, PAGE_SIZE).get_page(
+        request.GET.get("halaman")
+    )
     return render(
         request,
         "opop/product_list.html",

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from opop.forms import MembershipForm, WorkPlanForm
 from opop.models import Membership
 from opop.views import add_form_errors
 from portal import access, files
+from portal.pagination import EstimatedCountPaginator
 
 
 def membership_or_404(request, pk):
@@ -26,9 +26,9 @@ def membership_or_404(request, pk):
 @require_safe
 def membership_list(request):
     memberships = Membership.objects.visible_to(request.scope).with_related()
-    page = Paginator(memberships.order_by("cooperative__name", "pk"), 50).get_page(
-        request.GET.get("halaman")
-    )
+    page = EstimatedCountPaginator(
+        memberships.order_by("cooperative__name", "pk"), 50
+    ).get_page(request.GET.get("halaman"))
     return render(
         request,
         "opop/membership_list.html",

@@ -2,7 +2,6 @@
 
 import mimetypes
 
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
@@ -12,6 +11,7 @@ from opop import services
 from opop.filters import ProductFilterForm, kabupatens_of
 from opop.models import Membership, Product, ProductPhoto
 from portal.models import Office
+from portal.pagination import EstimatedCountPaginator
 
 CATALOGUE_PAGE_SIZE = 24
 PHOTO_SIZES = {"kecil": "thumbnail", "besar": "display", "asli": "original"}
@@ -26,7 +26,7 @@ def catalogue(request):
         statuses=Product.Curation.public_values(),
     )
     products = filters.apply(products).for_catalogue()
-    page = Paginator(
+    page = EstimatedCountPaginator(
         products.order_by("-is_flagship", "name", "pk"), CATALOGUE_PAGE_SIZE
     ).get_page(request.GET.get("halaman"))
     return render(

@@ -6,6 +6,7 @@ from portal import audit
 from portal.access import Scope
 from portal.admin_scope import ScopedAdminMixin
 from portal.models import AuditEntry, NumberCounter, Office, OfficeUnit, Region, User
+from portal.pagination import EstimatedCountPaginator
 from portal.services import send_invitation
 
 
@@ -109,6 +110,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
     """The audit log: read by admin, written only by the portal, never changed."""
 
     list_display = ("at", "actor_name", "action", "page", "row_count")
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     list_filter = ("action", "at")
     search_fields = ("actor_name", "page", "filters")
     date_hierarchy = "at"

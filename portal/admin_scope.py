@@ -10,6 +10,7 @@ from portal import audit
 from portal.access import CHANGE, VIEW, Scope, within
 from portal.masking import mask_identifier, mask_phone
 from portal.models import Region
+from portal.pagination import EstimatedCountPaginator
 
 
 def scoped_rows(user, queryset, action, through=None):
@@ -101,6 +102,8 @@ class ScopedAdminMixin(PersonalDataMixin):
     keys to the scoped model its rows belong to ("event", "session__event")."""
 
     scope_through = None
+    # Big changelists show the planner's estimate ("± 130.000") rather than count.
+    paginator = EstimatedCountPaginator
 
     def get_queryset(self, request):
         return scoped_rows(

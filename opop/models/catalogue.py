@@ -210,6 +210,11 @@ class Product(TimeStamped):
         ]
         indexes = [
             models.Index(fields=["curation_status", "category"]),
+            # The orderings of the product list and of the public catalogue.
+            models.Index(fields=["name", "id"], name="product_name_order"),
+            models.Index(
+                fields=["-is_flagship", "name", "id"], name="product_catalogue_order"
+            ),
         ]
 
     def __str__(self):
