@@ -437,6 +437,7 @@ class AuditEntry(models.Model):
         EXPORT = "export", _("Ekspor data")
         USER_ACCESS = "user_access", _("Perubahan peran atau wilayah pengguna")
         ERASURE = "erasure", _("Penghapusan data pribadi")
+        MFA_RESET = "mfa_reset", _("Reset verifikasi dua langkah pengguna")
 
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

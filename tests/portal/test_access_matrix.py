@@ -1470,6 +1470,12 @@ ADMIN_EXCEPTIONS = {
         row("302 302 200 302 302 302 302 302 302 302"),
         row("302 302 405 302 302 302 302 302 302 302"),
     ),
+    # Authenticators are enrolled by their owners; the admin resets them from the
+    # accounts' list (recorded), never adds or edits one.
+    "admin:mfa_authenticator_add": (
+        row("302 302 403 302 302 302 302 302 302 302"),
+        row("302 302 403 302 302 302 302 302 302 302"),
+    ),
     # The audit log is append-only: readable, never added, changed or deleted.
     "admin:portal_auditentry_add": (
         row("302 302 403 302 302 302 302 302 302 302"),
