@@ -1378,6 +1378,13 @@ EXPECTED = {
             row("302 302 200 403 403 403 403 403 403 403"),
         ),
     },
+    # The idle warning's "Tetap masuk": a POST from a logged-in page.
+    "portal:session_keepalive": {
+        "-": (
+            row("302 302 405 405 405 405 405 405 405 405"),
+            row("302 302 204 204 204 204 204 204 204 204"),
+        ),
+    },
     "set_language": {
         "-": (
             row("302 302 302 302 302 302 302 302 302 302"),
