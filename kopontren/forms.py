@@ -166,7 +166,7 @@ class OfficerProfileForm(forms.ModelForm):
         fields = ["jenis", "pola", "address", "phone", "email"]
 
 
-class OfficerForm(forms.ModelForm):
+class OfficerForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Officer
         fields = ["name", "position", "gender", "phone", "term_start", "term_end"]
@@ -180,7 +180,7 @@ class OfficerForm(forms.ModelForm):
         return cleaned
 
 
-class LegalEventForm(forms.ModelForm):
+class LegalEventForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = LegalEvent
         fields = ["kind", "date", "number", "notary", "document", "note"]
@@ -203,7 +203,7 @@ class LegalEventForm(forms.ModelForm):
         return document
 
 
-class YearlyFiguresForm(forms.ModelForm):
+class YearlyFiguresForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = YearlyFigures
         fields = [

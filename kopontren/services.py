@@ -30,6 +30,7 @@ from kopontren.models import (
     legal_order_message,
 )
 from portal import audit, erasure
+from portal.forms import version_hold
 from portal.models import User
 from portal.services import user_invite
 from portal.tasks import mail_queue
@@ -139,6 +140,7 @@ def cooperative_save(*, form, user=None):
     """Create or update a cooperative from staff's form; a change of aktif status is
     kept with the date it holds from."""
     changed = form.instance.pk is not None and "is_active" in form.changed_data
+    version_hold(instance=form.instance, opened=form.opened_version)
     cooperative = form.save()
     if changed:
         cooperative_activity_record(
@@ -244,7 +246,9 @@ def legal_stages(events):
 
 @transaction.atomic
 def record_save(*, form, cooperative=None):
-    """Save a cooperative's officer, RAT year or document from staff's form."""
+    """Save a cooperative's officer, RAT year, legal step or document from staff's
+    form (refused when the record changed since the form was opened)."""
+    version_hold(instance=form.instance, opened=getattr(form, "opened_version", None))
     obj = form.save(commit=False)
     if cooperative is not None:
         obj.cooperative = cooperative
@@ -342,7 +346,7 @@ def change_request_submit(*, cooperative, submitted_by, target, form, target_obj
     payload = {
         name: _primitive(form.cleaned_data[name])
         for name in names
-        if not isinstance(form.cleaned_data.get(name), File)
+        if name != "version" and not isinstance(form.cleaned_data.get(name), File)
     }
     upload = (
         form.cleaned_data.get("file")
@@ -649,6 +653,7 @@ def officer_account_invite(*, cooperative, invited_by, username, email, first_na
 @transaction.atomic
 def pesantren_save(*, form):
     """Create or update a pesantren from staff's form."""
+    version_hold(instance=form.instance, opened=form.opened_version)
     return form.save()
 
 

@@ -31,6 +31,7 @@ from kopontren.models import (
     last_book_year,
 )
 from portal import access, audit, files
+from portal.forms import VersionConflict
 from portal.pagination import EstimatedCountPaginator
 from portal.views import confirm_page
 
@@ -188,8 +189,7 @@ def cooperative_edit(request, pk):
     close = []
     if request.method == "POST" and form.is_valid():
         close = close_records(request, form)
-        if not close:
-            services.cooperative_save(form=form, user=request.user)
+        if not close and saved(form, services.cooperative_save, user=request.user):
             messages.success(request, _("Profil koperasi disimpan."))
             return redirect(cooperative)
     context = {"form": form, "coop": cooperative, "close": close}
@@ -244,6 +244,16 @@ def propose_change(request, cooperative, target, target_obj):
     )
 
 
+def saved(form, save, **kwargs):
+    """What the service `save` returns; None, with the refusal on the form, when
+    the record changed since the form was opened."""
+    try:
+        return save(form=form, **kwargs)
+    except VersionConflict as error:
+        form.add_error(None, error)
+        return None
+
+
 def duplicate_message(error):
     """The refusal, with a link to the proposal already waiting."""
     return format_html(
@@ -265,8 +275,11 @@ def edit_record(request, cooperative, target, obj):
         data=request.POST or None,
         files=request.FILES or None,
     )
-    if request.method == "POST" and form.is_valid():
-        services.record_save(form=form, cooperative=cooperative)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(form, services.record_save, cooperative=cooperative)
+    ):
         messages.success(request, _("Data disimpan."))
         return redirect(cooperative)
     return render(
@@ -317,8 +330,12 @@ def legal_event_edit(request, pk, event_pk=None):
         else LegalEvent(cooperative=cooperative)
     )
     form = LegalEventForm(request.POST or None, request.FILES or None, instance=event)
-    if request.method == "POST" and form.is_valid():
-        event = services.record_save(form=form, cooperative=cooperative)
+    event = (
+        request.method == "POST"
+        and form.is_valid()
+        and saved(form, services.record_save, cooperative=cooperative)
+    )
+    if event:
         messages.success(request, _("Langkah badan hukum disimpan."))
         if event.number_warning:
             messages.warning(request, event.number_warning)
@@ -517,10 +534,10 @@ def pesantren_edit(request, pk=None):
     close = []
     if request.method == "POST" and form.is_valid():
         close = close_records(request, form)
-        if not close:
-            pesantren = services.pesantren_save(form=form)
-            messages.success(request, _("Pesantren %s disimpan.") % pesantren)
-            return redirect(pesantren)
+        saved_pesantren = not close and saved(form, services.pesantren_save)
+        if saved_pesantren:
+            messages.success(request, _("Pesantren %s disimpan.") % saved_pesantren)
+            return redirect(saved_pesantren)
     title = _("Ubah pesantren") if pk else _("Tambah pesantren")
     return render(
         request,

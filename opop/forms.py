@@ -10,7 +10,12 @@ from kopontren.pickers import pick_cooperative
 from opop import images, services
 from opop.models import Listing, Membership, Permit, Product, WorkPlan
 from portal.access import Scope
-from portal.forms import DateInput, RupiahField, validate_document
+from portal.forms import (
+    DateInput,
+    RupiahField,
+    VersionedFormMixin,
+    validate_document,
+)
 from portal.models import Region
 
 MAX_MARKETPLACE_LINKS = 6
@@ -31,7 +36,7 @@ def clean_uploaded_document(form, name):
     return document
 
 
-class ProductForm(forms.ModelForm):
+class ProductForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Product
         fields = [

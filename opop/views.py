@@ -95,7 +95,9 @@ def product_edit(request, pk):
     form = ProductForm(request.POST or None, instance=product, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.product_save(product=form.save(commit=False))
+            services.product_save(
+                product=form.save(commit=False), version=form.opened_version
+            )
         except ValidationError as error:
             add_form_errors(form, error)
         else:

@@ -1,3 +1,5 @@
+from allauth.mfa.admin import AuthenticatorAdmin as BaseAuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +9,7 @@ from portal.access import Scope
 from portal.admin_scope import ScopedAdminMixin
 from portal.models import AuditEntry, NumberCounter, Office, OfficeUnit, Region, User
 from portal.pagination import EstimatedCountPaginator
-from portal.services import send_invitation
+from portal.services import send_invitation, user_mfa_reset
 
 
 @admin.register(User)
@@ -26,7 +28,7 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
         (_("Peran dan wilayah"), {"fields": ("email", "role", "region")}),
     )
     readonly_fields = ("invited_by",)
-    actions = ["send_invitations"]
+    actions = ["send_invitations", "reset_mfa"]
 
     def save_model(self, request, obj, form, change):
         before = None
@@ -46,6 +48,49 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
         self.message_user(
             request, _("%(n)d undangan dikirim.") % {"n": sent}, messages.SUCCESS
         )
+
+    @admin.action(
+        description=_(
+            "Reset verifikasi dua langkah (aplikasi autentikator hilang); "
+            "dicatat di log audit"
+        )
+    )
+    def reset_mfa(self, request, queryset):
+        for user in queryset:
+            user_mfa_reset(actor=request.user, user=user)
+        self.message_user(
+            request,
+            _(
+                "Verifikasi dua langkah %(n)d pengguna direset; sesi mereka diakhiri. "
+                "Mereka mendaftarkan aplikasi autentikator lagi saat masuk."
+            )
+            % {"n": len(queryset)},
+            messages.SUCCESS,
+        )
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(BaseAuthenticatorAdmin):
+    """Who has enrolled what, for admin only, never the secrets; a reset is the
+    accounts' action (Reset verifikasi dua langkah), which the audit log records."""
+
+    fields = ("user", "type", "created_at", "last_used_at")
+    readonly_fields = fields
+
+    def has_view_permission(self, request, obj=None):
+        return Scope.of(request.user).is_admin
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Region)

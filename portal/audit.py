@@ -119,6 +119,22 @@ def record_erasure(*, actor, obj, reason):
     )
 
 
+def record_mfa_reset(*, actor, user, removed, sessions_ended):
+    """An admin removed a user's authenticators (a lost phone): whose, which kinds
+    (never a secret) and how many of their sessions ended."""
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_name=actor.get_username(),
+        action=AuditEntry.Action.MFA_RESET,
+        page=f"user:{user.pk}",
+        detail={
+            "user": user.get_username(),
+            "removed": removed,
+            "sessions_ended": sessions_ended,
+        },
+    )
+
+
 def prune(*, now=None):
     """Delete entries older than the retention period; the number deleted."""
     now = now or timezone.now()

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from portal import session_expiry
 from portal.access import Scope
 from portal.models import Office
 
@@ -13,8 +14,20 @@ def portal(request):
     if scope is None:
         scope = Scope.of(getattr(request, "user", None))
     user = getattr(request, "user", None)
+    idle = None
+    if scope.authenticated:
+        idle = {
+            # The server notes activity once a minute: the page counts from the
+            # earliest moment it may have been noted.
+            "seconds": max(
+                session_expiry.idle_limit(scope) - session_expiry.SEEN_RESOLUTION,
+                session_expiry.idle_limit(scope) // 2,
+            ),
+            "lead": session_expiry.warning_lead(scope),
+        }
     return {
         "OFFICE_NAME": settings.OFFICE_NAME,
+        "session_idle": idle,
         "scope": scope,
         "user_office": SimpleLazyObject(
             lambda: Office.for_user(user) if scope.authenticated else None

@@ -277,10 +277,66 @@ class RupiahField(forms.DecimalField):
         forms.Field.validate(self, value)
 
 
+class VersionConflict(ValidationError):
+    """A save from a version older than the record's: nothing was written."""
+
+
+def conflict_message(instance, opened):
+    """Who changed the record after `opened` (an `updated_at` in ISO form), when,
+    and what, from its history."""
+    history = instance.history.all()
+    latest = history.first()
+    base = history.filter(updated_at=datetime.datetime.fromisoformat(opened)).first()
+    who = _("orang lain")
+    if latest.history_user is not None:
+        who = latest.history_user.get_full_name() or latest.history_user.username
+    changes = []
+    if base is not None:
+        for change in latest.diff_against(base).changes:
+            if change.field == "updated_at":
+                continue
+            label = instance._meta.get_field(change.field).verbose_name
+            changes.append(f"{label}: “{change.old}” → “{change.new}”")
+    return _(
+        "Data ini sudah diubah oleh %(who)s pada %(when)s, setelah Anda membuka "
+        "formulir ini. Yang diubah: %(changes)s. Perubahan Anda belum disimpan: "
+        "muat ulang halaman, lalu ulangi perubahan Anda."
+    ) % {
+        "who": who,
+        "when": formats.date_format(
+            timezone.localtime(latest.history_date), "DATETIME_FORMAT"
+        ),
+        "changes": "; ".join(changes) or "-",
+    }
+
+
+def version_hold(*, instance, opened):
+    """Lock the record's row until the end of the caller's transaction and refuse
+    (VersionConflict) when it changed after `opened`: of two saves from the same
+    version, the second waits for the first and is refused."""
+    if instance.pk is None or not opened:
+        return
+    current = (
+        type(instance)
+        ._default_manager.select_for_update()
+        .filter(pk=instance.pk)
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    if current is None:
+        raise VersionConflict(
+            _("Data ini sudah dihapus oleh orang lain; perubahan Anda belum disimpan.")
+        )
+    if current.isoformat() != opened:
+        raise VersionConflict(conflict_message(instance, opened))
+
+
 class VersionedFormMixin:
     """A ModelForm of a record with history that carries the version it was opened
     at (`updated_at`): a save over a newer version is refused, naming who changed
-    the record, when, and what, so nobody's change is silently reverted."""
+    the record, when, and what, so nobody's change is silently reverted. The form
+    refuses a version already stale; the service's `version_hold` decides, under a
+    row lock, between saves that race."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -291,6 +347,13 @@ class VersionedFormMixin:
                 initial=self.instance.updated_at.isoformat(),
             )
 
+    @property
+    def opened_version(self):
+        """The version the form was opened at (None for a new record)."""
+        if not self.instance.pk:
+            return None
+        return self.cleaned_data.get("version") or None
+
     def clean(self):
         cleaned = super().clean()
         opened = cleaned.get("version")
@@ -299,33 +362,5 @@ class VersionedFormMixin:
             and opened
             and opened != self.instance.updated_at.isoformat()
         ):
-            raise forms.ValidationError(self.conflict_message(opened))
+            raise forms.ValidationError(conflict_message(self.instance, opened))
         return cleaned
-
-    def conflict_message(self, opened):
-        history = self.instance.history.all()
-        latest = history.first()
-        base = history.filter(
-            updated_at=datetime.datetime.fromisoformat(opened)
-        ).first()
-        who = _("orang lain")
-        if latest.history_user is not None:
-            who = latest.history_user.get_full_name() or latest.history_user.username
-        changes = []
-        if base is not None:
-            for change in latest.diff_against(base).changes:
-                if change.field == "updated_at":
-                    continue
-                label = self.instance._meta.get_field(change.field).verbose_name
-                changes.append(f"{label}: “{change.old}” → “{change.new}”")
-        return _(
-            "Data ini sudah diubah oleh %(who)s pada %(when)s, setelah Anda membuka "
-            "formulir ini. Yang diubah: %(changes)s. Perubahan Anda belum disimpan: "
-            "muat ulang halaman, lalu ulangi perubahan Anda."
-        ) % {
-            "who": who,
-            "when": formats.date_format(
-                timezone.localtime(latest.history_date), "DATETIME_FORMAT"
-            ),
-            "changes": "; ".join(changes) or "-",
-        }

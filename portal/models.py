@@ -442,6 +442,7 @@ class AuditEntry(models.Model):
         IMPORT = "import", _("Impor data")
         MFA = "mfa", _("Perubahan verifikasi dua langkah")
         MERGE = "merge", _("Penggabungan data ganda")
+        MFA_RESET = "mfa_reset", _("Reset verifikasi dua langkah pengguna")
 
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -3,8 +3,10 @@ from urllib.parse import quote
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -12,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal import audit
+from portal.access import Scope
 from portal.models import NumberCounter, Office, User
 from portal.tasks import mail_queue
 
@@ -109,3 +112,23 @@ def office_unit_save(*, form):
     unit.full_clean()
     unit.save()
     return unit
+
+
+@transaction.atomic
+def user_mfa_reset(*, actor, user):
+    """Remove every authenticator of `user` (TOTP, recovery codes, keys) and end
+    their sessions, so whoever holds the lost phone or a live session is out and
+    the owner enrols again at the next log-in; admin only, recorded in the audit
+    log. The number of authenticators removed."""
+    if not Scope.of(actor).is_admin:
+        raise PermissionDenied
+    authenticators = Authenticator.objects.filter(user=user)
+    removed = sorted(authenticators.values_list("type", flat=True))
+    authenticators.delete()
+    sessions = list(UserSession.objects.filter(user=user))
+    for session in sessions:
+        session.end()
+    audit.record_mfa_reset(
+        actor=actor, user=user, removed=removed, sessions_ended=len(sessions)
+    )
+    return len(removed)

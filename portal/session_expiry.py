@@ -26,11 +26,26 @@ def start(sender, request, **kwargs):
     request.session[SEEN] = now
 
 
-def idle_limit(request):
+# The idle warning shows this long before the idle log-out (at most a quarter of
+# the idle time).
+WARNING_LEAD = 5 * 60
+
+
+def idle_limit(scope):
     """Seconds without a request after which this user's session ends."""
-    if request.scope.is_office:
+    if scope.is_office:
         return settings.PORTAL_IDLE_TIMEOUT_OFFICE
     return settings.PORTAL_IDLE_TIMEOUT_OFFICER
+
+
+def warning_lead(scope):
+    """Seconds before the idle log-out at which the page warns."""
+    return min(WARNING_LEAD, idle_limit(scope) // 4)
+
+
+def touch(request):
+    """This request counts as activity now (the idle warning's "stay logged in")."""
+    request.session[SEEN] = int(time.time())
 
 
 class SessionExpiryMiddleware:
@@ -57,7 +72,7 @@ class SessionExpiryMiddleware:
         seen = session.get(SEEN, now)
         if now - started > settings.PORTAL_SESSION_LIFETIME:
             return _("Sesi Anda sudah berakhir (batas lama sesi). Silakan masuk lagi.")
-        if now - seen > idle_limit(request):
+        if now - seen > idle_limit(request.scope):
             return _(
                 "Sesi Anda berakhir karena lama tidak ada kegiatan. Silakan masuk lagi."
             )

@@ -19,6 +19,7 @@ portal_patterns = [
         name="access_request",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("sesi/tetap-masuk/", views.session_keepalive, name="session_keepalive"),
     path("dinas/", views_offices.office_list, name="office_list"),
     path("dinas/baru/", views_offices.office_edit, name="office_create"),
     path("dinas/<int:pk>/ubah/", views_offices.office_edit, name="office_edit"),

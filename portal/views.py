@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -20,7 +20,7 @@ from kopontren.models import (
     last_book_year,
 )
 from kopontren.services import completeness_with_waiting
-from portal import access
+from portal import access, session_expiry
 from portal.unavailable import DATABASE_ERRORS, unavailable_response
 
 
@@ -187,3 +187,11 @@ def error_500(request):
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
         return unavailable_response(request)
     return render(request, "500.html", status=500)
+
+
+@access.requires(methods=access.POST_ONLY)
+def session_keepalive(request):
+    """The idle warning's "stay logged in": this request is the activity that keeps
+    the session (an ended session is sent to the log-in page)."""
+    session_expiry.touch(request)
+    return HttpResponse(status=204)

@@ -19,6 +19,7 @@ from opop.models import (
 )
 from portal.access import Scope
 from portal.constraints import violated_constraint
+from portal.forms import version_hold
 
 MAX_PHOTOS_PER_PRODUCT = 8
 Curation = Product.Curation
@@ -97,9 +98,11 @@ def validate_product(product, exclude=()):
 
 
 @transaction.atomic
-def product_save(*, product):
+def product_save(*, product, version=None):
     """Save a product; one flagship per cooperative (the database has the last
-    word when two saves race)."""
+    word when two saves race). With the `version` its form was opened at, refused
+    when someone saved it since."""
+    version_hold(instance=product, opened=version)
     validate_product(product)
     try:
         with transaction.atomic():

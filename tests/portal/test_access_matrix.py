@@ -1519,6 +1519,13 @@ EXPECTED = {
             row("302 302 200 403 403 403 403 403 403 403"),
         ),
     },
+    # The idle warning's "Tetap masuk": a POST from a logged-in page.
+    "portal:session_keepalive": {
+        "-": (
+            row("302 302 405 405 405 405 405 405 405 405"),
+            row("302 302 204 204 204 204 204 204 204 204"),
+        ),
+    },
     "set_language": {
         "-": (
             row("302 302 302 302 302 302 302 302 302 302"),
@@ -1615,6 +1622,12 @@ ADMIN_EXCEPTIONS = {
     "admin:password_change_done": (
         row("302 302 200 302 302 302 302 302 302 302"),
         row("302 302 405 302 302 302 302 302 302 302"),
+    ),
+    # Authenticators are enrolled by their owners; the admin resets them from the
+    # accounts' list (recorded), never adds or edits one.
+    "admin:mfa_authenticator_add": (
+        row("302 302 403 302 302 302 302 302 302 302"),
+        row("302 302 403 302 302 302 302 302 302 302"),
     ),
     # The audit log is append-only: readable, never added, changed or deleted.
     "admin:portal_auditentry_add": (

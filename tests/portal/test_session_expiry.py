@@ -99,3 +99,30 @@ def test_another_users_sessions_are_not_listed(pengurus_a, pengurus_b):
     logged_in(pengurus_b)
     page = client_for(pengurus_a).get(reverse("usersessions_list"))
     assert all(s.user_id == pengurus_a.pk for s in page.context["sessions"])
+
+
+def test_stay_logged_in_refreshes_an_idle_session(staf):
+    client = logged_in(staf)
+    age(client, idle=25 * MINUTE)
+    response = client.post(reverse("portal:session_keepalive"))
+    assert response.status_code == 204
+    age(client, idle=10 * MINUTE)  # 35 minutes after the last page, 10 after
+    assert client.get(reverse("kopontren:cooperative_list")).status_code == 200
+
+
+def test_stay_logged_in_cannot_revive_an_ended_session(staf):
+    client = logged_in(staf)
+    age(client, idle=31 * MINUTE)
+    response = client.post(reverse("portal:session_keepalive"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_pages_tell_the_idle_warning_the_users_timeout(staf, pengurus_a):
+    office = client_for(staf).get(reverse("portal:home")).content.decode()
+    assert 'id="peringatan-sesi"' in office
+    assert 'data-idle-seconds="1740" data-lead-seconds="300"' in office
+    officer = client_for(pengurus_a).get(reverse("portal:home")).content.decode()
+    assert 'data-idle-seconds="7140" data-lead-seconds="300"' in officer
+    public = Client().get(reverse("portal:about")).content.decode()
+    assert "peringatan-sesi" not in public

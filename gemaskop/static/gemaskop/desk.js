@@ -67,10 +67,16 @@
       .join("-");
   }
 
-  function say(text, level) {
+  function say(text, level, link) {
     var p = document.createElement("p");
     p.className = "message message-" + level;
     p.textContent = text;
+    if (link) {
+      var a = document.createElement("a");
+      a.href = link.href;
+      a.textContent = link.text;
+      p.append(" ", a);
+    }
     message.replaceChildren(p);
   }
 
@@ -169,7 +175,11 @@
         return response.text().then(function (html) {
           sending = false;
           if (response.type === "opaqueredirect") {
-            say(form.dataset.loggedOut, "warning");
+            // The log-in comes back to this desk, whose outbox then goes out.
+            say(form.dataset.loggedOut, "warning", {
+              href: form.dataset.loginUrl,
+              text: form.dataset.loginText,
+            });
             later();
             return;
           }
