@@ -4,8 +4,9 @@ and a 375 px screen and has no serious axe violation at 360 px and at 1280 px.
 The page list is not written here: it is every URL name the resolver knows (the
 Django admin's aside), filled as the access matrix fills it (`variants`), kept
 where the matrix's table (EXPECTED) gives the persona a 200 for GET, and where the
-answer is an HTML page (PDF, CSV and XLSX downloads are not pages). A new URL is
-covered as soon as it has its row in the matrix.
+answer is an HTML document (PDF, CSV and XLSX downloads are not pages, nor are the
+fragments a page fetches into itself). A new URL is covered as soon as it has its
+row in the matrix.
 
 One page load per (persona, URL): the viewport is resized on the loaded page for
 the other widths. "nonaktif" is not walked on its own: its account was
@@ -56,6 +57,13 @@ def test_nonaktif_reaches_the_same_pages_as_anonim():
             assert get_row["nonaktif"] == get_row["anonim"], name
 
 
+def is_page(response):
+    """An HTML document: not a download, and not a fragment a page fetches into
+    itself (the desk's list and choices; the page that holds them is walked)."""
+    html = response.headers.get("Content-Type", "").startswith("text/html")
+    return html and b"<html" in response.content.lower()
+
+
 def serious(page):
     result = page.evaluate(AXE_RUN)
     return [
@@ -94,7 +102,7 @@ def test_every_page_fits_a_phone_and_passes_axe(
         if answer.status_code != OK:
             problems.append(f"{name}[{label}] {path}: {answer.status_code}")
             continue
-        if not answer.headers.get("Content-Type", "").startswith("text/html"):
+        if not is_page(answer):
             continue
         where = f"{name}[{label}] {path}"
         page.set_viewport_size({"width": PHONES[0], "height": 800})
