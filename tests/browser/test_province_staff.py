@@ -33,7 +33,7 @@ def test_province_staff_run_the_opop_programme_but_not_the_registry(
     # An OPOP membership for a kopontren of the province, then its work plan.
     page.goto(live_server.url + reverse("opop:membership_list"))
     page.get_by_role("link", name="Tambah anggota OPOP").click()
-    page.get_by_label("Koperasi").select_option(label="Kopontren Banua Baru")
+    page.locator("select[name=cooperative]").select_option(label="Kopontren Banua Baru")
     page.get_by_label("Program OPOP provinsi").select_option(label="Kalimantan Selatan")
     page.get_by_label("Tanggal bergabung").fill("2025-02-03")
     page.get_by_role("button", name="Simpan").click()
