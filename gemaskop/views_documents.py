@@ -118,6 +118,9 @@ def badges_pdf(request, pk):
     content = pdf.render_pdf(
         "gemaskop/pdf/badges.html", {"event": event, "pages": badge_pages(badges)}
     )
+    audit.record_export(
+        request=request, row_count=len(badges), personal_columns=[_("Nama")]
+    )
     name = f"lencana-{slugify(event.name)}" + ("-hadir" if present else "")
     return pdf_response(content, name)
 
@@ -173,7 +176,7 @@ def certificates_pdf(request, pk):
             title=_("Sertifikat %(event)s (%(count)d orang)")
             % {"event": event.name, "count": count},
             task=tasks.certificates_render,
-            params={"event": event.pk},
+            params={"event": event.pk, "personal_columns": [str(_("Nama"))]},
             back_url=event.get_absolute_url(),
         )
         return redirect(job)

@@ -5,7 +5,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from portal import access, jobs
+from portal import access, audit, jobs
 from portal.files import attachment
 from portal.models import Job
 
@@ -48,6 +48,13 @@ def job_download(request, pk):
     job = own_job_or_404(request, pk)
     if not job.can_download:
         raise Http404
+    # The file holds what the job made from personal data (the names on an event's
+    # certificates): its download is an export like the page's own.
+    audit.record_export(
+        request=request,
+        row_count=job.total,
+        personal_columns=job.params.get("personal_columns", []),
+    )
     response = attachment(job.result_file)
     response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
     return response

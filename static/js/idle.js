@@ -1,4 +1,5 @@
-/* The idle warning, on pages where typing happens (a form that posts): the session
+/* The idle warning, on pages where typing happens (a form that posts, with a field
+   to type or choose in: a lone button such as "Tandai sudah diperiksa" is not): the session
    ends after a spell without requests, so a few minutes before, a notice offers
    "Tetap masuk" (a request that counts as activity). Once the time has passed it
    says so and links to the log-in page in a new tab: what was typed stays here, and
@@ -6,7 +7,11 @@
 (function () {
   "use strict";
   var notice = document.getElementById("peringatan-sesi");
-  if (!notice || !window.fetch || !document.querySelector("main form[method=post]")) {
+  var typed =
+    "main form[method=post] textarea, main form[method=post] select, " +
+    "main form[method=post] input:not([type=hidden]):not([type=submit])" +
+    ":not([type=button]):not([type=reset])";
+  if (!notice || !window.fetch || !document.querySelector(typed)) {
     return;
   }
   var idle = Number(notice.dataset.idleSeconds) * 1000;

@@ -9,10 +9,12 @@ import json
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from portal.models import AuditEntry
+from portal.models import AuditEntry, Job
 from tests import factories
 from tests.gemaskop import factories as gemaskop_factories
 from tests.portal import access_world
@@ -48,6 +50,23 @@ def csv_rows(response):
 
 def json_rows(response):
     return sum(len(rows) for rows in json.loads(response.content).values())
+
+
+def finished_job(w):
+    """The admin's finished certificates job for three people, its file kept."""
+    job = Job.objects.create(
+        owner=w.people["admin"],
+        title="Sertifikat",
+        task_path="gemaskop.tasks.certificates_render",
+        params={"event": w.jember.event.pk, "personal_columns": ["Nama"]},
+        status=Job.Status.DONE,
+        total=3,
+        done=3,
+        finished_at=timezone.now(),
+        result_name="sertifikat.pdf",
+    )
+    job.result_file.save("sertifikat.pdf", ContentFile(factories.pdf_bytes()))
+    return job
 
 
 def cases(w):
@@ -96,6 +115,20 @@ def cases(w):
             reverse("gemaskop:certificates_pdf", args=[ev]),
             {},
             certificates,
+        ),
+        (
+            "gemaskop:badges_pdf",
+            "get",
+            reverse("gemaskop:badges_pdf", args=[ev]),
+            {},
+            j.event.invitations.count(),
+        ),
+        (
+            "portal:job_download",
+            "get",
+            reverse("portal:job_download", args=[finished_job(w).pk]),
+            {},
+            3,
         ),
         (
             "gemaskop:certificate_pdf",

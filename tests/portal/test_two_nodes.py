@@ -205,7 +205,11 @@ class Cluster:
 def cluster(tmp_path, s3_server, redis_server):
     redis_server.client.flushall()
     call_command("createcachetable", verbosity=0)
+    # Connections other tests left open (a live server's thread) are not the
+    # cluster's: the ceiling is checked above this.
+    baseline = db_connections()
     running = Cluster(tmp_path, s3_server, redis_server)
+    running.baseline = baseline
     yield running
     running.stop()
 
@@ -250,7 +254,7 @@ def node_user(username):
 def test_two_nodes_behind_one_proxy(cluster, coop_a):
     coop_a.officer_accounts.add(node_user("pengurus-node"))
     node_user("korban-node")
-    peak = [db_connections()]
+    peak = []
 
     # A log-in on one node holds on the other; the CSRF token crosses.
     session = requests.Session()
@@ -381,8 +385,8 @@ def test_two_nodes_behind_one_proxy(cluster, coop_a):
 
     # The connection ceiling of the README: one per gunicorn worker, two per task
     # worker (its loop and its housekeeping thread), one for this test.
-    ceiling = 2 * NODE_WORKERS + 2 * TASK_WORKERS + 1
-    assert max(peak) <= ceiling, peak
+    ceiling = 2 * NODE_WORKERS + 2 * TASK_WORKERS
+    assert max(peak) - cluster.baseline <= ceiling, (cluster.baseline, peak)
 
 
 class override_tasks:
