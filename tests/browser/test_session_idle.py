@@ -125,3 +125,24 @@ def test_pages_without_a_form_to_send_do_not_warn(page, staf, coop_a):
     expect(page.locator("h1")).to_be_visible()
     page.clock.fast_forward(settings.PORTAL_IDLE_TIMEOUT_OFFICE * 1000)
     expect(page.locator("#peringatan-sesi")).to_be_hidden()
+
+
+def test_an_ended_session_online_queues_the_person_and_asks_to_log_in_again(
+    page, staf, desk
+):
+    url, session = desk
+    log_in(page, staf.username)
+    page.goto(url)
+    expect(page.locator("#id_name")).to_be_focused()
+    # The session ends while the desk stands open, the network up: the picker's
+    # lookups now meet the log-in page (allauth answers it even as JSON).
+    age_sessions(staf, settings.PORTAL_IDLE_TIMEOUT_OFFICE + 60)
+
+    type_person(page, "Santri Daring Habis", PESANTREN[0][:5])
+
+    message = page.locator("#pesan-meja")
+    expect(message).to_contain_text("Sesi masuk Anda berakhir")
+    expect(page.locator("#antrean [data-count]")).to_have_text("1")
+    assert not Attendance.objects.filter(session=session).exists()
+    stored = page.evaluate("() => JSON.stringify(Object.assign({}, localStorage))")
+    assert "Santri Daring Habis" in stored

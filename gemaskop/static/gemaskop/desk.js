@@ -241,7 +241,13 @@
       return;
     }
     choosing = true;
-    institutionChoice().then(function (choice) {
+    institutionChoice()
+      .catch(function () {
+        // Whatever went wrong in choosing, the typed text is kept and sent: the
+        // server matches it to the registry itself when the entry arrives.
+        return { institution: (picker ? picker.input : institution).value.trim(), ref: "" };
+      })
+      .then(function (choice) {
       choosing = false;
       if (!choice) {
         return;

@@ -47,12 +47,17 @@
           { credentials: "same-origin", headers: { Accept: "application/json" } }
         )
           .then(function (response) {
-            if (!response.ok) {
+            // An ended session answers with the log-in page (allauth even answers
+            // it as JSON): that is no answer, as when offline.
+            if (!response.ok || response.redirected) {
               throw new Error(String(response.status));
             }
             return response.json();
           })
           .then(function (data) {
+            if (!data || !Array.isArray(data.results)) {
+              throw new Error("no results");
+            }
             entry.done = true;
             entry.results = data.results;
             return data.results;
