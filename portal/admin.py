@@ -69,16 +69,9 @@ class UserAdmin(ScopedAdminMixin, BaseUserAdmin):
         )
 
 
-admin.site.unregister(Authenticator)
-
-
-@admin.register(Authenticator)
-class AuthenticatorAdmin(BaseAuthenticatorAdmin):
-    """Who has enrolled what, for admin only, never the secrets; a reset is the
-    accounts' action (Reset verifikasi dua langkah), which the audit log records."""
-
-    fields = ("user", "type", "created_at", "last_used_at")
-    readonly_fields = fields
+class AdminReadsOnly:
+    """A record the portal writes itself: admin reads it, nobody adds, changes or
+    deletes it here."""
 
     def has_view_permission(self, request, obj=None):
         return Scope.of(request.user).is_admin
@@ -91,6 +84,18 @@ class AuthenticatorAdmin(BaseAuthenticatorAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(AdminReadsOnly, BaseAuthenticatorAdmin):
+    """Who has enrolled what, for admin only, never the secrets; a reset is the
+    accounts' action (Reset verifikasi dua langkah), which the audit log records."""
+
+    fields = ("user", "type", "created_at", "last_used_at")
+    readonly_fields = fields
 
 
 @admin.register(Region)
@@ -151,7 +156,7 @@ class NumberCounterAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(AdminReadsOnly, admin.ModelAdmin):
     """The audit log: read by admin, written only by the portal, never changed."""
 
     list_display = ("at", "actor_name", "action", "page", "row_count")
@@ -161,15 +166,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ("actor_name", "page", "filters")
     date_hierarchy = "at"
     readonly_fields = [field.name for field in AuditEntry._meta.fields]
-
-    def has_view_permission(self, request, obj=None):
-        return Scope.of(request.user).is_admin
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
