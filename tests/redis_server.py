@@ -3,10 +3,10 @@ port of its own, nothing kept on disk, started once per session when needed."""
 
 import shutil
 import socket
-import subprocess
-import time
 
 import redis
+
+from tests.processes import start_and_wait
 
 
 class Server:
@@ -21,7 +21,7 @@ class Server:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = subprocess.Popen(
+        self.process = start_and_wait(
             [
                 binary,
                 "--port",
@@ -33,19 +33,10 @@ class Server:
                 "--appendonly",
                 "no",
             ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            "Ready to accept connections",
         )
         self.client = redis.Redis.from_url(self.url)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                self.client.ping()
-                break
-            except redis.ConnectionError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("redis-server did not start") from None
-                time.sleep(0.05)
+        self.client.ping()
 
     def stop(self):
         self.process.terminate()

@@ -4,14 +4,13 @@ the portal talks HTTP to it through boto3, as to any bucket)."""
 
 import os
 import socket
-import subprocess
 import sys
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 
 import boto3
+
+from tests.processes import start_and_wait
 
 ACCESS_KEY, SECRET_KEY, REGION = "portal-test", "portal-test-secret", "us-east-1"
 BUCKET = "portal-test"
@@ -24,21 +23,15 @@ class Server:
             self.port = s.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         moto = Path(sys.executable).with_name("moto_server")
-        self.process = subprocess.Popen(
+        self.process = start_and_wait(
             [str(moto), "-H", "127.0.0.1", "-p", str(self.port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "MOTO_ALLOW_NONEXISTENT_REGION": "1"},
+            "Running on",
+            env={
+                **os.environ,
+                "MOTO_ALLOW_NONEXISTENT_REGION": "1",
+                "PYTHONUNBUFFERED": "1",
+            },
         )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(self.url + "/moto-api/", timeout=5).close()
-                break
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("moto_server did not start") from None
-                time.sleep(0.1)
         self.client().create_bucket(Bucket=BUCKET)
 
     def client(self):

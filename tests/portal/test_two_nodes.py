@@ -36,6 +36,7 @@ from django_tasks_db.models import DBTaskResult
 from kopontren.models import ChangeRequest
 from tests import factories
 from tests.cluster_tasks import tally
+from tests.processes import start_and_wait
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -109,7 +110,8 @@ class Cluster:
             self.nodes[name] = {
                 "port": port,
                 "media": media,
-                "process": self.start(
+                "process": self.start_ready(
+                    "Listening at",
                     [
                         ".venv/bin/gunicorn",
                         "portal.wsgi",
@@ -143,11 +145,6 @@ class Cluster:
                 for name, node in self.nodes.items()
             )
         )
-        for node in self.nodes.values():
-            wait_until(
-                lambda node=node: answers(f"http://127.0.0.1:{node['port']}/healthz"),
-                "both nodes to answer",
-            )
         self.start([shutil.which("haproxy"), "-db", "-f", str(config)])
         wait_until(lambda: answers(self.url + "/healthz"), "the proxy to answer")
 
@@ -158,6 +155,14 @@ class Cluster:
             env={**self.env, **env},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+        )
+        self.processes.append(process)
+        return process
+
+    def start_ready(self, ready, command, **env):
+        """A node, once gunicorn says it listens (its own words, no clock)."""
+        process = start_and_wait(
+            command, ready, env={**self.env, **env}, cwd=settings.BASE_DIR
         )
         self.processes.append(process)
         return process
@@ -334,6 +339,7 @@ def test_two_nodes_behind_one_proxy(cluster, coop_a):
     # Node a killed under a bounded load: at most its in-flight requests are lost.
     outcomes = []
     stop = threading.Event()
+    under_way = threading.Event()  # set once 20 requests have been answered
 
     def load(client_number):
         client = requests.Session()
@@ -359,11 +365,13 @@ def test_two_nodes_behind_one_proxy(cluster, coop_a):
                 outcomes.append((title, sent.status_code))
             except (requests.RequestException, TypeError) as error:
                 outcomes.append((title, type(error).__name__))
+            if len(outcomes) >= 20:
+                under_way.set()
 
     clients = [threading.Thread(target=load, args=(n,)) for n in range(4)]
     for thread in clients:
         thread.start()
-    wait_until(lambda: len(outcomes) >= 20, "the load to get going")
+    assert under_way.wait(timeout=600), "the load did not get going"
     peak.append(db_connections())
     cluster.kill("a")
     for thread in clients:
