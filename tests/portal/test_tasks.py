@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 from django.conf import settings
@@ -30,6 +29,7 @@ from portal.models import DailyRun, Job
 from portal.services import send_invitation
 from tests import factories
 from tests.gemaskop import factories as gemaskop_factories
+from tests.processes import start_and_wait
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -209,8 +209,9 @@ def factories_client(user):
 # --- the reaper, after a worker is killed mid-task -------------------------------
 
 
-def worker_process(*extra):
-    """`manage.py worker` in a process of its own, on the test database."""
+def worker_process(*extra, ready=None):
+    """`manage.py worker` in a process of its own, on the test database; with
+    `ready`, returned once a line of its log says that."""
     db = connection.settings_dict
     url = (
         f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}"
@@ -234,29 +235,25 @@ def worker_process(*extra):
             PORTAL_S3_PREFIX=options["location"],
             PORTAL_S3_ADDRESSING_STYLE="path",
         )
+    command = [
+        sys.executable,
+        "manage.py",
+        "worker",
+        "--housekeeping-interval",
+        "0",
+        "--interval",
+        "0.1",
+        *extra,
+    ]
+    if ready:
+        return start_and_wait(command, ready, env=env, cwd=settings.BASE_DIR)
     return subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "worker",
-            "--housekeeping-interval",
-            "0",
-            "--interval",
-            "0.1",
-            *extra,
-        ],
+        command,
         cwd=settings.BASE_DIR,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-
-
-def wait_for(condition, what, timeout=120):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"waited {timeout} s for {what}"
-        time.sleep(0.05)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -273,13 +270,11 @@ def test_a_killed_workers_job_is_reaped_and_run_once_by_another(queue, staf):
     # Hold the job's row: the worker claims the task, then waits at the job's lock.
     with transaction.atomic():
         Job.objects.select_for_update().get(pk=job.pk)
-        worker = worker_process()
-        wait_for(
-            lambda: DBTaskResult.objects.filter(
-                pk=first_task.pk, status=TaskResultStatus.RUNNING
-            ).exists(),
-            "the worker to claim the task",
-        )
+        # The worker logs "state=RUNNING" once it has claimed the task.
+        worker = worker_process(ready=f"id={first_task.pk} ")
+        assert DBTaskResult.objects.filter(
+            pk=first_task.pk, status=TaskResultStatus.RUNNING
+        ).exists()
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=60)
 
