@@ -57,13 +57,6 @@ def wait_until(condition, what, timeout=120):
         time.sleep(0.05)
 
 
-def answers(url):
-    try:
-        return requests.get(url, timeout=5).status_code == 200
-    except requests.RequestException:
-        return False
-
-
 class Cluster:
     def __init__(self, tmp, s3_server, redis_server):
         db = connection.settings_dict
@@ -145,8 +138,19 @@ class Cluster:
                 for name, node in self.nodes.items()
             )
         )
-        self.start([shutil.which("haproxy"), "-db", "-f", str(config)])
-        wait_until(lambda: answers(self.url + "/healthz"), "the proxy to answer")
+        # In daemon mode haproxy returns once its listeners are bound: ready.
+        self.proxy_pid = tmp / "haproxy.pid"
+        subprocess.run(
+            [
+                shutil.which("haproxy"),
+                "-D",
+                "-p",
+                str(self.proxy_pid),
+                "-f",
+                str(config),
+            ],
+            check=True,
+        )
 
     def start(self, command, **env):
         process = subprocess.Popen(
@@ -188,6 +192,8 @@ class Cluster:
         self.nodes[name]["process"].wait(timeout=30)
 
     def stop(self):
+        if self.proxy_pid.exists():
+            os.kill(int(self.proxy_pid.read_text().split()[0]), signal.SIGTERM)
         for process in reversed(self.processes):
             if process.poll() is None:
                 process.terminate()
